@@ -1,0 +1,104 @@
+"""Everything the rule families share about one article, computed once.
+
+Segmentation, region linking and date finding run once per article; the event, learning,
+official and program rules then read this context instead of re-scanning the text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from sinergi.loaders.dates import DateMention, choose_year, find_dates, to_iso
+from sinergi.loaders.documents import Document
+from sinergi.loaders.gazetteer import RegionMention, get_gazetteer
+from sinergi.loaders.text import Sentence, split_sentences
+from sinergi.reference import load_regions
+
+__all__ = ["ArticleContext", "build_context"]
+
+# "Baca juga: ..." teasers link other articles; their region names are not mentions.
+_TEASER = re.compile(r"^\s*(?:baca\s+juga|baca|lihat\s+juga|simak\s+juga)\b\s*:?", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """One article's sentences, region mentions and dates, with lookup helpers."""
+
+    document: Document
+    text: str
+    sentences: list[Sentence]
+    regions: list[RegionMention]
+    dates: list[DateMention]
+    default_year: int | None
+    teasers: set[int] = field(default_factory=set)
+    _starts: list[int] = field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence containing character ``offset``."""
+        index = max(0, bisect_right(self._starts, offset) - 1)
+        return self.sentences[index]
+
+    def regions_in(self, sentence: Sentence) -> list[RegionMention]:
+        """Region mentions inside ``sentence``, in order."""
+        return [m for m in self.regions if sentence.start <= m.start < sentence.end]
+
+    def content_sentences(self) -> list[Sentence]:
+        """Sentences that are article body, not teasers of other articles."""
+        return [s for s in self.sentences if s.index not in self.teasers]
+
+    def date_for(self, sentence_indexes: list[int]) -> str | None:
+        """The event date: the first date in its sentences, else the article's first date."""
+        spans = [self.sentences[i] for i in sorted(set(sentence_indexes))]
+        for sentence in spans:
+            for mention in self.dates:
+                if sentence.start <= mention.start < sentence.end:
+                    iso = to_iso(mention, self.default_year)
+                    if iso:
+                        return iso
+        for mention in self.dates:
+            if self.sentence_at(mention.start).index in self.teasers:
+                continue
+            iso = to_iso(mention, self.default_year)
+            if iso:
+                return iso
+        return None
+
+    def dateline_region(self) -> str | None:
+        """The region of an all-caps dateline in the first lines ("SERANG, ANTARA -")."""
+        for mention in self.regions:
+            if mention.start > 400:
+                break
+            if mention.surface.isupper() and len(mention.surface) > 3:
+                return mention.code
+        return None
+
+    def is_locator(self, mention: RegionMention, codes: set[str]) -> bool:
+        """A province named only to locate a region of the same province ("Malang, Jawa Timur")."""
+        table = load_regions()
+        region = table[mention.code]
+        return region.kind == "provinsi" and any(
+            table[c].province_code == region.code and c != region.code for c in codes
+        )
+
+
+def build_context(document: Document) -> ArticleContext:
+    """Segment, link regions and find dates of ``document`` once."""
+    text = document.text
+    sentences = split_sentences(text)
+    teasers = {s.index for s in sentences if _TEASER.match(s.text)}
+    skip = [(s.start, s.end) for s in sentences if s.index in teasers]
+    regions = get_gazetteer().find(text, skip=skip)
+    dates = find_dates(text)
+    context = ArticleContext(
+        document=document,
+        text=text,
+        sentences=sentences,
+        regions=regions,
+        dates=dates,
+        default_year=choose_year(text, document.published),
+        teasers=teasers,
+    )
+    context._starts = [s.start for s in sentences]
+    return context

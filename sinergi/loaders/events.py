@@ -1,0 +1,237 @@
+"""Collaboration events: visits, agreements and forums between regions.
+
+Rules work sentence by sentence. A sentence with an event cue (``cues.toml``) and region
+mentions yields an event fragment whose roles come from the sentence's shape:
+
+* visit: with a host verb ("X menerima kunjungan Y", passive "disambut X") the verb
+  splits hosts from guests; otherwise guests stand before the cue and hosts after a host
+  marker ("studi banding ke Kota X"). A missing host falls back to the dateline region.
+* agreement: every region of a sentence that reports a signing is a party.
+* forum: every region of a sentence naming an association or coordination meeting.
+
+Fragments are then merged per article (several sentences usually report one event), a
+visit made to sign an agreement is dropped in favour of the agreement, and plans
+("akan studi banding") are not events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from sinergi.loaders.context import ArticleContext
+from sinergi.loaders.cues import phrase_pattern
+from sinergi.loaders.gazetteer import RegionMention
+from sinergi.loaders.text import Sentence
+from sinergi.reference import load_lexicon
+
+__all__ = ["EventMention", "find_events", "is_negated"]
+
+_PASSIVE_HOST_VERBS = {"diterima", "disambut", "didatangi", "dikunjungi", "disambangi", "dijamu"}
+
+
+@dataclass(slots=True)
+class EventMention:
+    """A collaboration event with its parties and the sentences that report it."""
+
+    type: str
+    hosts: list[str]
+    guests: list[str]
+    forum: str | None = None
+    date: str | None = None
+    sentences: list[int] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 0.7
+    rule: str = ""
+
+    @property
+    def parties(self) -> set[str]:
+        """Every region taking part."""
+        return set(self.hosts) | set(self.guests)
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    cues = load_lexicon("cues")
+    event = cues["event"]
+    return {
+        "visit": phrase_pattern(event["visit"]["phrases"]),
+        "host_verb": phrase_pattern(event["visit"]["host_verbs"]),
+        "host_marker": phrase_pattern(event["visit"]["host_markers"]),
+        "agreement": phrase_pattern(event["agreement"]["phrases"]),
+        "signing": phrase_pattern(event["agreement"]["signing"]),
+        "forum": phrase_pattern(event["forum"]["phrases"]),
+        "association": phrase_pattern(event["forum"]["associations"]),
+        "plan": phrase_pattern(event["negation"]["plan"]),
+    }
+
+
+def is_negated(sentence: Sentence, cue_start: int) -> bool:
+    """True when a plan/negation word stands within five words before the cue."""
+    before = sentence.text[: cue_start - sentence.start]
+    window = " ".join(re.findall(r"[\w'-]+", before)[-5:])
+    return bool(_patterns()["plan"].search(window))
+
+
+def _codes(mentions: list[RegionMention]) -> list[str]:
+    """Codes in order of first mention, without repeats."""
+    seen: list[str] = []
+    for mention in mentions:
+        if mention.code not in seen:
+            seen.append(mention.code)
+    return seen
+
+
+def find_events(context: ArticleContext) -> list[EventMention]:
+    """All collaboration events the article reports."""
+    patterns = _patterns()
+    fragments: list[EventMention] = []
+    for sentence in context.content_sentences():
+        mentions = context.regions_in(sentence)
+        fragment = _agreement(context, sentence, mentions, patterns)
+        fragment = fragment or _forum(sentence, mentions, patterns)
+        fragment = fragment or _visit(context, sentence, mentions, patterns)
+        if fragment is not None:
+            fragment.sentences.append(sentence.index)
+            fragment.spans.append((sentence.start, sentence.end))
+            fragments.append(fragment)
+    events = _merge(fragments)
+    events = _drop_signing_visits(events)
+    for event in events:
+        _drop_locators(context, event)
+        event.date = context.date_for(event.sentences)
+    return [e for e in events if _complete(e)]
+
+
+def _first_cue(pattern: re.Pattern[str], sentence: Sentence) -> re.Match[str] | None:
+    """The first cue of ``pattern`` in ``sentence`` that is not a plan."""
+    for match in pattern.finditer(sentence.text):
+        if not is_negated(sentence, sentence.start + match.start()):
+            return match
+    return None
+
+
+def _agreement(
+    context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
+) -> EventMention | None:
+    if not patterns["signing"].search(sentence.text):
+        return None
+    cue = _first_cue(patterns["agreement"], sentence)
+    if cue is None:
+        return None
+    codes = _codes(mentions)
+    if len(codes) < 1:
+        return None
+    return EventMention("agreement", codes[:1], codes[1:], rule="agreement-signing", confidence=0.75)
+
+
+def _forum(sentence: Sentence, mentions: list[RegionMention], patterns: dict) -> EventMention | None:
+    cue = _first_cue(patterns["forum"], sentence)
+    if cue is None:
+        return None
+    association = patterns["association"].search(sentence.text)
+    codes = _codes(mentions)
+    if len(codes) < 2 and association is None:
+        return None
+    name = association.group(0).upper() if association else None
+    return EventMention("forum", [], codes, forum=name, rule="forum-cue", confidence=0.6)
+
+
+def _visit(
+    context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
+) -> EventMention | None:
+    cue = _first_cue(patterns["visit"], sentence)
+    if cue is None:
+        return None
+    absolute = sentence.start
+    verb = patterns["host_verb"].search(sentence.text)
+    hosts: list[RegionMention]
+    guests: list[RegionMention]
+    if verb is not None:
+        split = absolute + verb.start()
+        before = [m for m in mentions if m.start < split]
+        after = [m for m in mentions if m.start >= split]
+        if verb.group(0).lower() in _PASSIVE_HOST_VERBS:
+            hosts, guests = after, before
+        else:
+            hosts, guests = before, after
+        rule = "visit-host-verb"
+    else:
+        cue_at = absolute + cue.start()
+        marker = patterns["host_marker"].search(sentence.text, cue.start())
+        split = absolute + marker.start() if marker else absolute + cue.end()
+        guests = [m for m in mentions if m.start < cue_at]
+        hosts = [m for m in mentions if m.start >= split] if marker else []
+        if cue.group(0).lower() in {"mengunjungi", "menyambangi"}:
+            hosts = [m for m in mentions if m.start >= cue_at]
+        rule = "visit-direction"
+    host_codes, guest_codes = _codes(hosts), _codes(guests)
+    host_codes = [c for c in host_codes if c not in guest_codes] or host_codes
+    if not host_codes and not guest_codes:
+        return None
+    return EventMention("visit", host_codes, guest_codes, rule=rule, confidence=0.7)
+
+
+def _merge(fragments: list[EventMention]) -> list[EventMention]:
+    """Join fragments of the same event: same type and overlapping or complementary parties."""
+    events: list[EventMention] = []
+    for fragment in fragments:
+        for event in events:
+            if event.type != fragment.type:
+                continue
+            if fragment.type == "visit":
+                compatible = (
+                    (set(fragment.hosts) & set(event.hosts))
+                    or (not fragment.hosts and set(fragment.guests) & set(event.guests))
+                    or (not event.hosts and set(event.guests) & set(fragment.guests))
+                    or not fragment.hosts
+                    and not (set(fragment.guests) & set(event.hosts))
+                )
+            elif fragment.type == "forum":
+                compatible = fragment.forum == event.forum or not fragment.forum or not event.forum
+            else:
+                compatible = bool(fragment.parties & event.parties)
+            if compatible:
+                _absorb(event, fragment)
+                break
+        else:
+            events.append(fragment)
+    return events
+
+
+def _absorb(event: EventMention, fragment: EventMention) -> None:
+    for code in fragment.hosts:
+        if code not in event.hosts and code not in event.guests:
+            event.hosts.append(code)
+    for code in fragment.guests:
+        if code not in event.guests and code not in event.hosts:
+            event.guests.append(code)
+    event.forum = event.forum or fragment.forum
+    event.sentences.extend(fragment.sentences)
+    event.spans.extend(fragment.spans)
+
+
+def _drop_signing_visits(events: list[EventMention]) -> list[EventMention]:
+    """A visit made to sign an agreement is the agreement (ANNOTATION.md)."""
+    agreements = [e for e in events if e.type == "agreement"]
+    return [
+        e
+        for e in events
+        if not (e.type == "visit" and any(e.parties <= a.parties for a in agreements))
+    ]
+
+
+def _drop_locators(context: ArticleContext, event: EventMention) -> None:
+    """Remove provinces named only to locate a party of the same province."""
+    mentions = {m.code: m for m in context.regions}
+    parties = event.parties
+    event.hosts = [c for c in event.hosts if not context.is_locator(mentions[c], parties - {c})]
+    event.guests = [c for c in event.guests if not context.is_locator(mentions[c], parties - {c})]
+
+
+def _complete(event: EventMention) -> bool:
+    """An event needs two distinct parties (a visit: a host and a guest)."""
+    if event.type == "visit":
+        return bool(event.hosts) and bool(set(event.guests) - set(event.hosts))
+    return len(event.parties) >= 2

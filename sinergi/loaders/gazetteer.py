@@ -1,0 +1,249 @@
+"""Find region mentions in text and link them to Kemendagri codes.
+
+Matching uses one Aho-Corasick automaton over every region's short name and aliases, so
+finding mentions costs one pass over the text whatever the number of names (a regex
+alternation of 800 names is several times slower). Each hit is then checked against its
+context: the prefix before it (``Pemkot``, ``Bupati``, ``Gubernur`` ...) fixes the kind
+of region for ambiguous names (ANNOTATION.md), and the blocked-word lists of the region
+lexicon drop outlets, breeds, islands and streets.
+
+Names that stay ambiguous after the prefix (``Bogor`` alone) are resolved per document:
+the reading the article itself uses explicitly elsewhere wins, then the region whose
+province the article mentions, then the lexicon's default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import cache
+
+import ahocorasick
+
+from sinergi.reference import Region, load_lexicon, load_regions
+
+__all__ = ["Gazetteer", "RegionMention", "get_gazetteer"]
+
+
+@dataclass(frozen=True, slots=True)
+class RegionMention:
+    """One region mention: the linked code, its span and how it was resolved."""
+
+    code: str
+    start: int  # start of the name itself
+    end: int
+    surface: str
+    prefix: str | None  # the prefix phrase before the name, lower-cased ("wali kota")
+    prefix_start: int  # start of the prefix, or of the name when there is none
+    confidence: float
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """What the automaton returns for one surface form."""
+
+    form: str
+    codes: tuple[str, ...]
+    upper_only: bool  # an all-caps abbreviation (NTB, OKU) must be written in capitals
+
+
+_WORD = re.compile(r"\w")
+
+
+class Gazetteer:
+    """Region mention finder and linker over the shipped region table."""
+
+    def __init__(self, regions: dict[str, Region] | None = None) -> None:
+        self.regions = regions or load_regions()
+        lexicon = load_lexicon("regions")
+        self._prefix_kind: dict[str, str] = {
+            phrase: kind for kind, phrases in lexicon["prefixes"].items() for phrase in phrases
+        }
+        context = lexicon["context"]
+        self._blocked_before = set(context["blocked_before"])
+        self._blocked_after = set(context["blocked_after"])
+        self._needs_prefix = {name.lower() for name in context["needs_prefix"]}
+        self._default_kind = lexicon["default_kind"]
+        phrases = sorted(self._prefix_kind, key=len, reverse=True)
+        self._prefix_re = re.compile(
+            r"(?:^|(?<=[^\w.]))("
+            + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+            + r")\.?\s*(?:\([^()\n]{1,30}\)\s*)?$",
+            re.IGNORECASE,
+        )
+        self._automaton = self._build_automaton()
+
+    def _build_automaton(self) -> ahocorasick.Automaton:
+        """Index short names, aliases and province names, lower-cased."""
+        forms: dict[str, set[str]] = {}
+        upper: dict[str, bool] = {}
+        for region in self.regions.values():
+            names = [region.short, *region.aliases]
+            if region.kind == "provinsi":
+                names.append(region.name)
+            for name in names:
+                key = name.lower()
+                forms.setdefault(key, set()).add(region.code)
+                upper[key] = upper.get(key, True) and name.isupper() and len(name) <= 5
+        automaton = ahocorasick.Automaton()
+        for key, codes in forms.items():
+            automaton.add_word(key, _Entry(key, tuple(sorted(codes)), upper[key]))
+        automaton.make_automaton()
+        return automaton
+
+    def find(self, text: str, skip: list[tuple[int, int]] | None = None) -> list[RegionMention]:
+        """All region mentions in ``text`` with codes, ambiguous names resolved per text.
+
+        ``skip`` lists spans (such as "Baca juga" teasers) whose mentions are ignored.
+        """
+        lowered = text.lower()
+        hits = self._longest_hits(text, lowered)
+        mentions: list[tuple[int, int, _Entry, str | None, int]] = []
+        for start, end, entry in hits:
+            if skip and any(s <= start < e for s, e in skip):
+                continue
+            if not self._surface_ok(text, start, end, entry):
+                continue
+            prefix, prefix_start = self._prefix(text, start)
+            if self._blocked(lowered, start, end, prefix):
+                continue
+            if entry.form in self._needs_prefix and prefix is None and not _is_dateline(text, start, end):
+                continue
+            mentions.append((start, end, entry, prefix, prefix_start))
+        kinds = self._prefix_kinds(text, mentions)
+        resolved: list[RegionMention | None] = []
+        pending: list[int] = []
+        for i, (start, end, entry, prefix, prefix_start) in enumerate(mentions):
+            code, rule, conf = self._resolve_with_kind(entry.codes, kinds[i])
+            if code is None:
+                pending.append(i)
+            resolved.append(
+                RegionMention(code or "", start, end, text[start:end], prefix, prefix_start, conf, rule)
+            )
+        if pending:
+            self._resolve_by_document(resolved, mentions, pending)
+        return [m for m in resolved if m is not None and m.code]
+
+    def _longest_hits(self, text: str, lowered: str) -> list[tuple[int, int, _Entry]]:
+        """Automaton hits on word boundaries, longest first, without overlaps."""
+        candidates = []
+        for last, entry in self._automaton.iter(lowered):
+            start, end = last - len(entry.form) + 1, last + 1
+            if start > 0 and _WORD.match(lowered[start - 1]):
+                continue
+            if end < len(lowered) and _WORD.match(lowered[end]):
+                continue
+            candidates.append((start, end, entry))
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+        chosen: list[tuple[int, int, _Entry]] = []
+        for cand in sorted(candidates, key=lambda c: -(c[1] - c[0])):
+            if all(cand[1] <= s or cand[0] >= e for s, e, _ in chosen):
+                chosen.append(cand)
+        return sorted(chosen, key=lambda c: c[0])
+
+    @staticmethod
+    def _surface_ok(text: str, start: int, end: int, entry: _Entry) -> bool:
+        """Names are proper nouns: capitalised words, or all caps in datelines."""
+        surface = text[start:end]
+        if entry.upper_only:
+            return surface.isupper()
+        if surface.isupper():
+            return True
+        return all(word[0].isupper() or word[0].isdigit() for word in re.split(r"[\s-]+", surface) if word)
+
+    def _prefix(self, text: str, start: int) -> tuple[str | None, int]:
+        """The kind-giving phrase directly before a name, if any."""
+        window_start = max(0, start - 45)
+        match = self._prefix_re.search(text[window_start:start])
+        if not match:
+            return None, start
+        phrase = re.sub(r"\s+", " ", match.group(1).lower())
+        return phrase, window_start + match.start(1)
+
+    def _blocked(self, lowered: str, start: int, end: int, prefix: str | None) -> bool:
+        """True when the words around the name make it an outlet, breed, island or street."""
+        if prefix is None:
+            before = re.findall(r"[\w.]+", lowered[max(0, start - 25) : start])
+            if before and before[-1] in self._blocked_before:
+                return True
+        after = re.match(r"\W{0,2}([\w]+(?: [\w]+)?)", lowered[end : end + 25])
+        if after:
+            words = after.group(1).split()
+            if words[0] in self._blocked_after or " ".join(words) in self._blocked_after:
+                return True
+        return False
+
+    def _prefix_kinds(
+        self, text: str, mentions: list[tuple[int, int, _Entry, str | None, int]]
+    ) -> list[str | None]:
+        """Kind per mention; a list shares its prefix ("Pemkot Bengkulu dan Jambi")."""
+        kinds: list[str | None] = []
+        for i, (start, _end, _entry, prefix, _ps) in enumerate(mentions):
+            kind = self._prefix_kind.get(prefix) if prefix else None
+            if kind is None and prefix is None and i > 0:
+                prev_end = mentions[i - 1][1]
+                if re.fullmatch(r"\s*(?:,|dan|serta|&)\s*", text[prev_end:start]):
+                    kind = kinds[i - 1]
+            kinds.append(kind)
+        return kinds
+
+    def _resolve_with_kind(
+        self, codes: tuple[str, ...], kind: str | None
+    ) -> tuple[str | None, str, float]:
+        """Pick a code from the prefix's kind; None when the name stays ambiguous."""
+        if len(codes) == 1:
+            return codes[0], "unique-name" if kind is None else "prefixed-name", 0.9
+        if kind is not None:
+            matching = [c for c in codes if self.regions[c].kind == kind]
+            if len(matching) == 1:
+                return matching[0], "prefix-kind", 0.95
+        return None, "ambiguous", 0.0
+
+    def _resolve_by_document(
+        self,
+        resolved: list[RegionMention | None],
+        mentions: list[tuple[int, int, _Entry, str | None, int]],
+        pending: list[int],
+    ) -> None:
+        """Resolve ambiguous mentions from the rest of the article, then by default."""
+        explicit = Counter(m.code for m in resolved if m is not None and m.code)
+        provinces = {self.regions[code].province_code for code in explicit}
+        for i in pending:
+            codes = mentions[i][2].codes
+            scored = sorted(
+                codes,
+                key=lambda c: (
+                    explicit[c],
+                    self.regions[c].province_code in provinces and self.regions[c].kind != "provinsi",
+                ),
+                reverse=True,
+            )
+            best = scored[0]
+            if explicit[best] or (len(scored) > 1 and scored[0] != scored[1] and best in provinces):
+                rule, conf = "document-context", 0.75
+            else:
+                best, rule, conf = self._default(codes), "default-reading", 0.55
+            resolved[i] = replace(resolved[i], code=best, rule=rule, confidence=conf)  # type: ignore[arg-type]
+
+    def _default(self, codes: tuple[str, ...]) -> str:
+        """The lexicon's default reading of a bare ambiguous name."""
+        kinds = {self.regions[c].kind: c for c in codes}
+        if "provinsi" in kinds:
+            wanted = self._default_kind["provinsi_or_kota"]
+        else:
+            wanted = self._default_kind["kabupaten_or_kota"]
+        return kinds.get(wanted, codes[0])
+
+
+def _is_dateline(text: str, start: int, end: int) -> bool:
+    """True for an all-caps place name opening a line ("SERANG, ..." or "BATU -")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[start:end].isupper() and not text[line_start:start].strip(" \"'“")
+
+
+@cache
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (building the automaton takes a few milliseconds)."""
+    return Gazetteer()

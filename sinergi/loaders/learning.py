@@ -1,0 +1,123 @@
+"""Learning edges: which region learned from which (ANNOTATION.md, "Learning").
+
+Three rules, strongest first:
+
+* explicit: a sentence with a learning cue names the learner before the cue and the
+  source after ``dari``/``ke``/``di`` ("Pemkab Kebumen belajar ... di Kota Jambi");
+* visit: when the article says the visit was to learn (any learning cue outside a plan),
+  every guest of a visit learns from its hosts (the visitor learns unless stated);
+* mutual: an exchange cue ("saling bertukar program") gives edges both ways between the
+  parties of the article's events.
+
+A courtesy visit with no learning cue gives no edge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sinergi.loaders.context import ArticleContext
+from sinergi.loaders.cues import phrase_pattern
+from sinergi.loaders.events import EventMention, is_negated
+from sinergi.reference import load_lexicon
+
+__all__ = ["LearningEdge", "find_learning"]
+
+_SOURCE_MARKER = re.compile(r"(?<!\w)(?:dari|ke|di|kepada|pada)(?!\w)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LearningEdge:
+    """``learner`` learned from ``source``; evidence is the sentence that says so."""
+
+    learner: str
+    source: str
+    sentence: int
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    event_index: int | None = None
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    learning = load_lexicon("cues")["learning"]
+    return phrase_pattern(learning["phrases"]), phrase_pattern(learning["mutual"])
+
+
+def find_learning(context: ArticleContext, events: list[EventMention]) -> list[LearningEdge]:
+    """Learning edges of the article, given its events."""
+    cue, mutual = _patterns()
+    edges: dict[tuple[str, str], LearningEdge] = {}
+    learning_sentences: list[int] = []
+    mutual_sentences: list[int] = []
+    for sentence in context.content_sentences():
+        for match in cue.finditer(sentence.text):
+            if is_negated(sentence, sentence.start + match.start()):
+                continue
+            learning_sentences.append(sentence.index)
+            _explicit(context, sentence, match, edges)
+            break
+        for match in mutual.finditer(sentence.text):
+            if not is_negated(sentence, sentence.start + match.start()):
+                mutual_sentences.append(sentence.index)
+                break
+    for index, event in enumerate(events):
+        if learning_sentences and event.type == "visit":
+            evidence = _nearest(learning_sentences, event.sentences)
+            for guest in event.guests:
+                for host in event.hosts:
+                    _add(edges, context, guest, host, evidence, 0.7, "visit-learning", index)
+        if mutual_sentences and event.type in {"visit", "agreement"}:
+            evidence = _nearest(mutual_sentences, event.sentences)
+            parties = sorted(event.parties)
+            for a in parties:
+                for b in parties:
+                    _add(edges, context, a, b, evidence, 0.65, "mutual-exchange", index)
+    return list(edges.values())
+
+
+def _explicit(context: ArticleContext, sentence, match: re.Match[str], edges: dict) -> None:
+    """"X belajar dari Y": learners before the cue, sources after a source marker."""
+    mentions = context.regions_in(sentence)
+    cue_at = sentence.start + match.start()
+    learners = [m.code for m in mentions if m.start < cue_at]
+    marker = _SOURCE_MARKER.search(sentence.text, match.end())
+    if marker is None or marker.start() - match.end() > 80:
+        return
+    sources = [m.code for m in mentions if m.start >= sentence.start + marker.start()]
+    parties = set(learners) | set(sources)
+    mention_of = {m.code: m for m in mentions}
+    for learner in learners:
+        if context.is_locator(mention_of[learner], parties - {learner}):
+            continue
+        for source in sources[:2]:
+            if context.is_locator(mention_of[source], parties - {source}):
+                continue
+            _add(edges, context, learner, source, sentence.index, 0.8, "explicit-cue", None)
+
+
+def _nearest(candidates: list[int], targets: list[int]) -> int:
+    """The candidate sentence closest to any of the event's sentences."""
+    return min(candidates, key=lambda c: min(abs(c - t) for t in targets))
+
+
+def _add(
+    edges: dict,
+    context: ArticleContext,
+    learner: str,
+    source: str,
+    sentence_index: int,
+    confidence: float,
+    rule: str,
+    event_index: int | None,
+) -> None:
+    if learner == source or (learner, source) in edges:
+        return
+    sentence = context.sentences[sentence_index]
+    edges[(learner, source)] = LearningEdge(
+        learner, source, sentence_index, sentence.start, sentence.end, confidence, rule, event_index
+    )

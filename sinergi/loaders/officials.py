@@ -1,0 +1,221 @@
+"""Officials: named people with a public post, found from the titles before their names.
+
+Indonesian news names officials as ``<title> [<agency>] [<region>] [,] [<honorifics>]
+<Name> [(<nickname>)] [, <degrees>]``: "Walikota Pangkalpinang Maulan Aklil (Molen)",
+"Gubernur Banten Dr. H. Wahidin Halim, M.Si.", "Pj. Bupati Bulungan, Ingkong Ala".
+The title gives the normalised position (``positions.toml``) and, for heads of region,
+the kind of region; the region mention inside the title gives the code. Later mentions by
+nickname or surname ("Molen", "Hasan") are merged into the first full mention with
+rapidfuzz, so one person is reported once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from sinergi.loaders.gazetteer import RegionMention
+from sinergi.reference import load_lexicon, load_regions
+
+__all__ = ["OfficialMention", "find_officials"]
+
+
+@dataclass(slots=True)
+class OfficialMention:
+    """A person holding a post, with the evidence of their first full mention."""
+
+    name: str
+    position: str
+    region: str | None
+    start: int
+    end: int
+    aliases: list[str] = field(default_factory=list)
+    acting: bool = False
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class _Title:
+    position: str
+    kind: str
+
+
+@cache
+def _lexicon() -> tuple[re.Pattern[str], dict[str, _Title], frozenset[str], frozenset[str]]:
+    """Compiled title pattern, title table, honorifics and non-name words."""
+    positions = load_lexicon("positions")
+    titles: dict[str, _Title] = {}
+    for entry in positions["title"]:
+        for phrase in entry["phrases"]:
+            titles.setdefault(phrase, _Title(entry["position"], entry["kind"]))
+    phrases = sorted(titles, key=len, reverse=True)
+    acting = sorted(positions["acting"], key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w-])(?:(?P<acting>"
+        + "|".join(re.escape(a) for a in acting)
+        + r")\s+)?(?P<title>"
+        + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+        + r")\b\.?",
+        re.IGNORECASE,
+    )
+    honorifics = frozenset(positions["honorifics"])
+    not_names = frozenset(load_lexicon("names")["not_names"])
+    return pattern, titles, honorifics, not_names
+
+
+_NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’`-]*\.?|[A-Z]\.)")
+_PARTICLES = {"bin", "binti", "van", "de", "al", "el", "la", "da"}
+
+
+def find_officials(text: str, regions: list[RegionMention]) -> list[OfficialMention]:
+    """Officials named in ``text``; ``regions`` are the text's region mentions."""
+    pattern, titles, honorifics, not_names = _lexicon()
+    found: list[OfficialMention] = []
+    for match in pattern.finditer(text):
+        title = titles[re.sub(r"\s+", " ", match.group("title").lower())]
+        cursor = match.end()
+        region_code, cursor = _title_region(text, cursor, regions, title)
+        name, aliases, name_end = _read_name(text, cursor, honorifics, not_names, regions)
+        if name is None:
+            continue
+        if title.kind == "national":
+            region_code = None
+        elif region_code is None:
+            region_code = _context_region(match.start(), regions, title)
+        found.append(
+            OfficialMention(
+                name=name,
+                position=title.position,
+                region=region_code,
+                start=match.start(),
+                end=name_end,
+                aliases=aliases,
+                acting=match.group("acting") is not None,
+                confidence=0.85 if region_code else 0.6,
+            )
+        )
+    return _merge(found)
+
+
+def _title_region(
+    text: str, cursor: int, regions: list[RegionMention], title: _Title
+) -> tuple[str | None, int]:
+    """The region named right after a title, past agency words ("Dinas Perhubungan Kota X")."""
+    for mention in regions:
+        if mention.prefix_start < cursor - 1 and mention.start >= cursor - 1 and mention.prefix_start >= cursor - 40:
+            # the title itself was the prefix ("Wali Kota Bengkulu")
+            return _kind_checked(mention.code, title), mention.end
+        if mention.prefix_start >= cursor and mention.prefix_start - cursor <= 60:
+            between = text[cursor : mention.prefix_start]
+            if re.fullmatch(r"(?:\s*(?:[A-Z][\w&/-]*|dan|\(\w+\)|,))*\s*", between) and not re.search(
+                r",\s*[A-Z]", between
+            ):
+                return _kind_checked(mention.code, title), mention.end
+        if mention.prefix_start > cursor + 60:
+            break
+    return None, cursor
+
+
+def _kind_checked(code: str, title: _Title) -> str:
+    """The title's own region reading wins ("Gubernur Bengkulu" is the province)."""
+    region = load_regions()[code]
+    if title.kind == "provinsi" and region.kind != "provinsi":
+        return region.province_code
+    return code
+
+
+def _read_name(
+    text: str,
+    cursor: int,
+    honorifics: frozenset[str],
+    not_names: frozenset[str],
+    regions: list[RegionMention],
+) -> tuple[str | None, list[str], int]:
+    """The person's name starting at ``cursor``, without honorifics and degrees."""
+    rest = text[cursor : cursor + 120]
+    position = 0
+    skip = re.match(r"[\s,:]*", rest)
+    position = skip.end() if skip else 0
+    tokens: list[str] = []
+    end = cursor
+    region_starts = {m.start for m in regions}
+    while True:
+        match = re.match(r"([^\s,;:()\"“”]+)(\s*)", rest[position:])
+        if not match:
+            break
+        word = match.group(1)
+        bare = word.rstrip(".").lower()
+        if not tokens and bare in honorifics:
+            position += match.end()
+            continue
+        if bare in _PARTICLES and tokens:
+            tokens.append(word)
+            position += match.end()
+            continue
+        if not _NAME_TOKEN.fullmatch(word) or bare in not_names or (cursor + position) in region_starts:
+            break
+        tokens.append(word.rstrip(".") if len(word) > 2 else word)
+        position += len(word)
+        end = cursor + position
+        position += len(match.group(2))
+        if len(tokens) >= 5:
+            break
+    while tokens and tokens[-1].lower() in _PARTICLES:
+        tokens.pop()
+    if not tokens or (len(tokens) == 1 and len(tokens[0]) < 3):
+        return None, [], cursor
+    aliases: list[str] = []
+    nick = re.match(r"\s*\(([A-Z][\w' -]{1,24})\)", text[end : end + 30])
+    if nick and nick.group(1).lower() not in not_names:
+        aliases.append(nick.group(1).strip())
+    return " ".join(tokens), aliases, end
+
+
+def _context_region(offset: int, regions: list[RegionMention], title: _Title) -> str | None:
+    """Region of a title without one: the nearest earlier mention of the right kind."""
+    kinds = {"any": None, "kota": "kota", "kabupaten": "kabupaten", "provinsi": "provinsi"}
+    wanted = kinds.get(title.kind)
+    table = load_regions()
+    candidates = [m for m in regions if wanted is None or table[m.code].kind == wanted]
+    before = [m for m in candidates if m.start < offset]
+    if before:
+        return before[-1].code
+    return candidates[0].code if candidates else None
+
+
+def _same_person(a: OfficialMention, b: OfficialMention) -> bool:
+    """Later short references (surname, nickname) of the same region match the full name."""
+    if a.region != b.region:
+        return False
+    names_a = {a.name.lower(), *(x.lower() for x in a.aliases)}
+    names_b = {b.name.lower(), *(x.lower() for x in b.aliases)}
+    if names_a & names_b:
+        return True
+    tokens_a, tokens_b = set(a.name.lower().split()), set(b.name.lower().split())
+    if tokens_a <= tokens_b or tokens_b <= tokens_a:
+        return True
+    return fuzz.token_set_ratio(a.name, b.name) >= 90
+
+
+def _merge(found: list[OfficialMention]) -> list[OfficialMention]:
+    """One entry per person: the longest name wins, aliases and evidence are kept."""
+    merged: list[OfficialMention] = []
+    for mention in found:
+        for person in merged:
+            if _same_person(person, mention):
+                if len(mention.name.split()) > len(person.name.split()):
+                    person.aliases = [a for a in [person.name, *person.aliases] if a != mention.name]
+                    person.name = mention.name
+                for alias in mention.aliases:
+                    if alias not in person.aliases and alias != person.name:
+                        person.aliases.append(alias)
+                break
+        else:
+            merged.append(mention)
+    for person in merged:
+        tokens = set(person.name.lower().split())
+        person.aliases = [a for a in person.aliases if not set(a.lower().split()) <= tokens]
+    return merged

@@ -1,0 +1,114 @@
+"""Programs: public programs or innovations attributed to a region in a collaboration.
+
+A program is reported only in an article that has an event or a learning edge (outside
+a collaboration the guide says not to annotate). In such an article each sentence with a
+program cue (``programs.toml``) and a theme keyword (``themes.toml``) gives a program:
+its theme is the best-scoring affair (agency names count double, since the guide takes
+the theme from the agency that runs the program) and its owner is the region the sentence
+attributes it to, else the article's learning source (the host whose program visitors
+study: ANNOTATION.md "the owner is the host").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from sinergi.loaders.context import ArticleContext
+from sinergi.loaders.cues import phrase_pattern
+from sinergi.loaders.events import EventMention
+from sinergi.loaders.learning import LearningEdge
+from sinergi.reference import load_lexicon
+
+__all__ = ["ProgramMention", "find_programs", "theme_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramMention:
+    """A program with its owner region, theme and the sentence describing it."""
+
+    label: str
+    owner: str
+    theme: str
+    sentence: int
+    start: int
+    end: int
+    confidence: float
+    rule: str
+
+
+@cache
+def _theme_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    themes = load_lexicon("themes")
+    return [
+        (slug, phrase_pattern(entry["agency"]), phrase_pattern(entry["keywords"]))
+        for slug, entry in themes.items()
+    ]
+
+
+@cache
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lexicon = load_lexicon("programs")
+    return phrase_pattern(lexicon["cues"]), phrase_pattern(lexicon["generic"])
+
+
+def theme_of(text: str) -> str | None:
+    """The theme slug whose agency names and keywords best match ``text``."""
+    scores: Counter[str] = Counter()
+    for slug, agency, keywords in _theme_patterns():
+        score = 2 * len(agency.findall(text)) + len(keywords.findall(text))
+        if score:
+            scores[slug] = score
+    if not scores:
+        return None
+    return scores.most_common(1)[0][0]
+
+
+def find_programs(
+    context: ArticleContext, events: list[EventMention], learning: list[LearningEdge]
+) -> list[ProgramMention]:
+    """Programs of the article; none when the article reports no collaboration."""
+    if not events and not learning:
+        return []
+    cue, generic = _cues()
+    sources = Counter(edge.source for edge in learning)
+    hosts = Counter(code for event in events for code in event.hosts)
+    parties = {code for event in events for code in event.parties} | set(sources)
+    fallback = (sources or hosts).most_common(1)
+    programs: dict[tuple[str, str], ProgramMention] = {}
+    for sentence in context.content_sentences():
+        match = cue.search(sentence.text)
+        if match is None or generic.search(sentence.text) and len(cue.findall(sentence.text)) == 1:
+            continue
+        theme = theme_of(sentence.text)
+        if theme is None:
+            continue
+        in_sentence = [m.code for m in context.regions_in(sentence) if m.code in parties]
+        owner = _owner(in_sentence, sources, fallback)
+        if owner is None or (owner, theme) in programs:
+            continue
+        label = _label(sentence.text, match)
+        programs[(owner, theme)] = ProgramMention(
+            label, owner, theme, sentence.index, sentence.start, sentence.end,
+            0.6 if in_sentence else 0.45, "program-cue",
+        )
+    return list(programs.values())
+
+
+def _owner(in_sentence: list[str], sources: Counter[str], fallback: list) -> str | None:
+    """The region a program belongs to: a learning source named in the sentence first."""
+    for code in in_sentence:
+        if code in sources:
+            return code
+    if in_sentence:
+        return in_sentence[0]
+    return fallback[0][0] if fallback else None
+
+
+def _label(text: str, match: re.Match[str]) -> str:
+    """A short label: the cue and up to eight words after it, to the next clause break."""
+    tail = text[match.start() :]
+    clause = re.split(r"[,.;:\"“”()]", tail, maxsplit=1)[0]
+    return " ".join(clause.split()[:9]).strip().lower()
