@@ -19,7 +19,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "sinergi" / "data"
-REGION_COLUMNS = ["code", "kind", "name", "short", "province_code", "lat", "lon", "wikidata", "aliases"]
+REGION_COLUMNS = [
+    "code",
+    "kind",
+    "name",
+    "short",
+    "province_code",
+    "lat",
+    "lon",
+    "wikidata",
+    "aliases",
+]
 
 
 def build_regions(source: Path) -> str:

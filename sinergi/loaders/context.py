@@ -44,6 +44,34 @@ class ArticleContext:
         """Region mentions inside ``sentence``, in order."""
         return [m for m in self.regions if sentence.start <= m.start < sentence.end]
 
+    def party_mentions(self, sentence: Sentence, *, venues: bool = True) -> list[RegionMention]:
+        """Mentions in ``sentence`` that can be parties of an event or learning edge.
+
+        Leaves out the dateline (where the reporter is, not who acts), provinces named only
+        to locate another region ("Kabupaten Lumajang, Jawa Timur") and, unless ``venues``,
+        regions introduced as the venue ("... di Pendopo Gubernur, Kota Serang").
+        """
+        table = load_regions()
+        mentions = self.regions_in(sentence)
+        dateline = self.dateline_mention()
+        kept: list[RegionMention] = []
+        previous: RegionMention | None = None
+        for mention in mentions:
+            between = self.text[previous.end if previous else sentence.start : mention.prefix_start]
+            region = table[mention.code]
+            locator = (
+                previous is not None
+                and region.kind == "provinsi"
+                and table[previous.code].province_code == region.code
+                and previous.code != region.code
+                and re.fullmatch(r"[\s,(]*(?:provinsi\s*|prov\.?\s*)?", between, re.IGNORECASE)
+            )
+            venue = not venues and previous is not None and re.search(r"(?<!\w)di(?!\w)", between)
+            if mention is not dateline and not locator and not venue:
+                kept.append(mention)
+            previous = mention
+        return kept
+
     def content_sentences(self) -> list[Sentence]:
         """Sentences that are article body, not teasers of other articles."""
         return [s for s in self.sentences if s.index not in self.teasers]
@@ -65,22 +93,19 @@ class ArticleContext:
                 return iso
         return None
 
-    def dateline_region(self) -> str | None:
-        """The region of an all-caps dateline in the first lines ("SERANG, ANTARA -")."""
+    def dateline_mention(self) -> RegionMention | None:
+        """The all-caps dateline place in the first lines ("SERANG, ANTARA -"), if any."""
         for mention in self.regions:
             if mention.start > 400:
                 break
-            if mention.surface.isupper() and len(mention.surface) > 3:
-                return mention.code
+            line_start = self.text.rfind("\n", 0, mention.start) + 1
+            if (
+                mention.surface.isupper()
+                and len(mention.surface) > 3
+                and not self.text[line_start : mention.prefix_start].strip(" \"'“")
+            ):
+                return mention
         return None
-
-    def is_locator(self, mention: RegionMention, codes: set[str]) -> bool:
-        """A province named only to locate a region of the same province ("Malang, Jawa Timur")."""
-        table = load_regions()
-        region = table[mention.code]
-        return region.kind == "provinsi" and any(
-            table[c].province_code == region.code and c != region.code for c in codes
-        )
 
 
 def build_context(document: Document) -> ArticleContext:

@@ -80,7 +80,11 @@ def iter_documents(
         if not path.exists():
             report(Rejected(str(path), "no such file or folder"))
             continue
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _supported(p)) if path.is_dir() else [path]
+        files = (
+            sorted(p for p in path.rglob("*") if p.is_file() and _supported(p))
+            if path.is_dir()
+            else [path]
+        )
         for file in files:
             yield from _read_file(file, report)
 

@@ -88,8 +88,10 @@ def find_events(context: ArticleContext) -> list[EventMention]:
     patterns = _patterns()
     fragments: list[EventMention] = []
     for sentence in context.content_sentences():
-        mentions = context.regions_in(sentence)
-        fragment = _agreement(context, sentence, mentions, patterns)
+        mentions = context.party_mentions(sentence)
+        fragment = _agreement(
+            context, sentence, context.party_mentions(sentence, venues=False), patterns
+        )
         fragment = fragment or _forum(sentence, mentions, patterns)
         fragment = fragment or _visit(context, sentence, mentions, patterns)
         if fragment is not None:
@@ -98,8 +100,15 @@ def find_events(context: ArticleContext) -> list[EventMention]:
             fragments.append(fragment)
     events = _merge(fragments)
     events = _drop_signing_visits(events)
+    dateline = context.dateline_mention()
     for event in events:
-        _drop_locators(context, event)
+        if (
+            event.type == "visit"
+            and not event.hosts
+            and dateline
+            and dateline.code not in event.guests
+        ):
+            event.hosts = [dateline.code]
         event.date = context.date_for(event.sentences)
     return [e for e in events if _complete(e)]
 
@@ -123,10 +132,14 @@ def _agreement(
     codes = _codes(mentions)
     if len(codes) < 1:
         return None
-    return EventMention("agreement", codes[:1], codes[1:], rule="agreement-signing", confidence=0.75)
+    return EventMention(
+        "agreement", codes[:1], codes[1:], rule="agreement-signing", confidence=0.75
+    )
 
 
-def _forum(sentence: Sentence, mentions: list[RegionMention], patterns: dict) -> EventMention | None:
+def _forum(
+    sentence: Sentence, mentions: list[RegionMention], patterns: dict
+) -> EventMention | None:
     cue = _first_cue(patterns["forum"], sentence)
     if cue is None:
         return None
@@ -185,8 +198,8 @@ def _merge(fragments: list[EventMention]) -> list[EventMention]:
                     (set(fragment.hosts) & set(event.hosts))
                     or (not fragment.hosts and set(fragment.guests) & set(event.guests))
                     or (not event.hosts and set(event.guests) & set(fragment.guests))
-                    or not fragment.hosts
-                    and not (set(fragment.guests) & set(event.hosts))
+                    or (not fragment.hosts
+                    and not (set(fragment.guests) & set(event.hosts)))
                 )
             elif fragment.type == "forum":
                 compatible = fragment.forum == event.forum or not fragment.forum or not event.forum
@@ -220,14 +233,6 @@ def _drop_signing_visits(events: list[EventMention]) -> list[EventMention]:
         for e in events
         if not (e.type == "visit" and any(e.parties <= a.parties for a in agreements))
     ]
-
-
-def _drop_locators(context: ArticleContext, event: EventMention) -> None:
-    """Remove provinces named only to locate a party of the same province."""
-    mentions = {m.code: m for m in context.regions}
-    parties = event.parties
-    event.hosts = [c for c in event.hosts if not context.is_locator(mentions[c], parties - {c})]
-    event.guests = [c for c in event.guests if not context.is_locator(mentions[c], parties - {c})]
 
 
 def _complete(event: EventMention) -> bool:

@@ -109,7 +109,11 @@ class Gazetteer:
             prefix, prefix_start = self._prefix(text, start)
             if self._blocked(lowered, start, end, prefix):
                 continue
-            if entry.form in self._needs_prefix and prefix is None and not _is_dateline(text, start, end):
+            if (
+                entry.form in self._needs_prefix
+                and prefix is None
+                and not _is_dateline(text, start, end)
+            ):
                 continue
             mentions.append((start, end, entry, prefix, prefix_start))
         kinds = self._prefix_kinds(text, mentions)
@@ -120,7 +124,9 @@ class Gazetteer:
             if code is None:
                 pending.append(i)
             resolved.append(
-                RegionMention(code or "", start, end, text[start:end], prefix, prefix_start, conf, rule)
+                RegionMention(
+                    code or "", start, end, text[start:end], prefix, prefix_start, conf, rule
+                )
             )
         if pending:
             self._resolve_by_document(resolved, mentions, pending)
@@ -151,7 +157,9 @@ class Gazetteer:
             return surface.isupper()
         if surface.isupper():
             return True
-        return all(word[0].isupper() or word[0].isdigit() for word in re.split(r"[\s-]+", surface) if word)
+        return all(
+            word[0].isupper() or word[0].isdigit() for word in re.split(r"[\s-]+", surface) if word
+        )
 
     def _prefix(self, text: str, start: int) -> tuple[str | None, int]:
         """The kind-giving phrase directly before a name, if any."""
@@ -216,7 +224,8 @@ class Gazetteer:
                 codes,
                 key=lambda c: (
                     explicit[c],
-                    self.regions[c].province_code in provinces and self.regions[c].kind != "provinsi",
+                    self.regions[c].province_code in provinces
+                    and self.regions[c].kind != "provinsi",
                 ),
                 reverse=True,
             )

@@ -81,22 +81,16 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
 
 
 def _explicit(context: ArticleContext, sentence, match: re.Match[str], edges: dict) -> None:
-    """"X belajar dari Y": learners before the cue, sources after a source marker."""
-    mentions = context.regions_in(sentence)
+    """ "X belajar dari Y": learners before the cue, sources after a source marker."""
+    mentions = context.party_mentions(sentence)
     cue_at = sentence.start + match.start()
     learners = [m.code for m in mentions if m.start < cue_at]
     marker = _SOURCE_MARKER.search(sentence.text, match.end())
     if marker is None or marker.start() - match.end() > 80:
         return
     sources = [m.code for m in mentions if m.start >= sentence.start + marker.start()]
-    parties = set(learners) | set(sources)
-    mention_of = {m.code: m for m in mentions}
     for learner in learners:
-        if context.is_locator(mention_of[learner], parties - {learner}):
-            continue
         for source in sources[:2]:
-            if context.is_locator(mention_of[source], parties - {source}):
-                continue
             _add(edges, context, learner, source, sentence.index, 0.8, "explicit-cue", None)
 
 

@@ -105,14 +105,18 @@ def _title_region(
 ) -> tuple[str | None, int]:
     """The region named right after a title, past agency words ("Dinas Perhubungan Kota X")."""
     for mention in regions:
-        if mention.prefix_start < cursor - 1 and mention.start >= cursor - 1 and mention.prefix_start >= cursor - 40:
+        if (
+            mention.prefix_start < cursor - 1
+            and mention.start >= cursor - 1
+            and mention.prefix_start >= cursor - 40
+        ):
             # the title itself was the prefix ("Wali Kota Bengkulu")
             return _kind_checked(mention.code, title), mention.end
         if mention.prefix_start >= cursor and mention.prefix_start - cursor <= 60:
             between = text[cursor : mention.prefix_start]
-            if re.fullmatch(r"(?:\s*(?:[A-Z][\w&/-]*|dan|\(\w+\)|,))*\s*", between) and not re.search(
-                r",\s*[A-Z]", between
-            ):
+            if re.fullmatch(
+                r"(?:\s*(?:[A-Z][\w&/-]*|dan|\(\w+\)|,))*\s*", between
+            ) and not re.search(r",\s*[A-Z]", between):
                 return _kind_checked(mention.code, title), mention.end
         if mention.prefix_start > cursor + 60:
             break
@@ -155,7 +159,11 @@ def _read_name(
             tokens.append(word)
             position += match.end()
             continue
-        if not _NAME_TOKEN.fullmatch(word) or bare in not_names or (cursor + position) in region_starts:
+        if (
+            not _NAME_TOKEN.fullmatch(word)
+            or bare in not_names
+            or (cursor + position) in region_starts
+        ):
             break
         tokens.append(word.rstrip(".") if len(word) > 2 else word)
         position += len(word)
@@ -207,7 +215,9 @@ def _merge(found: list[OfficialMention]) -> list[OfficialMention]:
         for person in merged:
             if _same_person(person, mention):
                 if len(mention.name.split()) > len(person.name.split()):
-                    person.aliases = [a for a in [person.name, *person.aliases] if a != mention.name]
+                    person.aliases = [
+                        a for a in [person.name, *person.aliases] if a != mention.name
+                    ]
                     person.name = mention.name
                 for alias in mention.aliases:
                     if alias not in person.aliases and alias != person.name:

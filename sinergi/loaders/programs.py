@@ -80,19 +80,26 @@ def find_programs(
     programs: dict[tuple[str, str], ProgramMention] = {}
     for sentence in context.content_sentences():
         match = cue.search(sentence.text)
-        if match is None or generic.search(sentence.text) and len(cue.findall(sentence.text)) == 1:
+        only_generic = generic.search(sentence.text) and len(cue.findall(sentence.text)) == 1
+        if match is None or only_generic:
             continue
         theme = theme_of(sentence.text)
         if theme is None:
             continue
-        in_sentence = [m.code for m in context.regions_in(sentence) if m.code in parties]
+        in_sentence = [m.code for m in context.party_mentions(sentence) if m.code in parties]
         owner = _owner(in_sentence, sources, fallback)
         if owner is None or (owner, theme) in programs:
             continue
         label = _label(sentence.text, match)
         programs[(owner, theme)] = ProgramMention(
-            label, owner, theme, sentence.index, sentence.start, sentence.end,
-            0.6 if in_sentence else 0.45, "program-cue",
+            label,
+            owner,
+            theme,
+            sentence.index,
+            sentence.start,
+            sentence.end,
+            0.6 if in_sentence else 0.45,
+            "program-cue",
         )
     return list(programs.values())
 

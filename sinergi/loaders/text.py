@@ -15,11 +15,74 @@ __all__ = ["Sentence", "split_sentences"]
 
 # Abbreviations that end with a dot but do not end a sentence (titles, degrees, months).
 _ABBREVIATIONS = {
-    "h", "hj", "dr", "drs", "dra", "ir", "prof", "st", "se", "sh", "mh", "msi", "si", "mm",
-    "mt", "mpd", "spd", "sp", "sip", "ssos", "sag", "kh", "no", "jl", "kab", "prov", "kec",
-    "kel", "pj", "plt", "plh", "bpk", "ibu", "sdr", "tgl", "dll", "dsb", "dkk", "a", "m",
-    "s", "t", "k", "u", "d", "p", "mr", "mrs", "km", "rp", "jan", "feb", "mar", "apr", "jun",
-    "jul", "agu", "agt", "sep", "okt", "nov", "des", "ny", "mpa", "kom", "ak", "skm", "ssi",
+    "h",
+    "hj",
+    "dr",
+    "drs",
+    "dra",
+    "ir",
+    "prof",
+    "st",
+    "se",
+    "sh",
+    "mh",
+    "msi",
+    "si",
+    "mm",
+    "mt",
+    "mpd",
+    "spd",
+    "sp",
+    "sip",
+    "ssos",
+    "sag",
+    "kh",
+    "no",
+    "jl",
+    "kab",
+    "prov",
+    "kec",
+    "kel",
+    "pj",
+    "plt",
+    "plh",
+    "bpk",
+    "ibu",
+    "sdr",
+    "tgl",
+    "dll",
+    "dsb",
+    "dkk",
+    "a",
+    "m",
+    "s",
+    "t",
+    "k",
+    "u",
+    "d",
+    "p",
+    "mr",
+    "mrs",
+    "km",
+    "rp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "agu",
+    "agt",
+    "sep",
+    "okt",
+    "nov",
+    "des",
+    "ny",
+    "mpa",
+    "kom",
+    "ak",
+    "skm",
+    "ssi",
 }
 
 _BOUNDARY = re.compile(
@@ -62,7 +125,9 @@ def split_sentences(text: str) -> list[Sentence]:
                 pending_start = start
             start = match.end()
             continue
-        _append(sentences, text, pending_start if pending_start is not None else start, match.start())
+        _append(
+            sentences, text, pending_start if pending_start is not None else start, match.start()
+        )
         pending_start = None
         start = match.end()
     _append(sentences, text, pending_start if pending_start is not None else start, len(text))

@@ -1,0 +1,184 @@
+"""The SPARQL query library: documented ``.rq`` files loaded by name.
+
+Each ``.rq`` file starts with a header of ``# key: value`` comment lines::
+
+    # title: Who learned from whom
+    # question: Which regions learned from which, how often, and when?
+    # param: region (region, optional): Kemendagri code of the learner, e.g. 17.71
+    # example: sinergi query learning --param region=17.71
+
+and is otherwise plain SPARQL 1.1 that runs unchanged in any SPARQL editor. Parameters
+are bound as RDF terms, never spliced as text: each value is turned into one term of the
+declared type (a region code becomes the region's IRI, a string an escaped literal) and
+the query gets a ``VALUES`` block inside its outermost ``WHERE``, so quotes, braces or
+``} UNION {`` in a value cannot change the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from sinergi.errors import QueryError
+from sinergi.namespace import XSD, region_iri, theme_iri
+from sinergi.reference import load_regions, load_themes
+
+__all__ = ["Param", "Query", "bind_query", "get_query", "load_queries"]
+
+PARAM_TYPES = {"region", "theme", "string", "date", "integer", "iri"}
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+    default: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One library query with its documentation header."""
+
+    name: str
+    title: str
+    question: str
+    text: str
+    params: tuple[Param, ...] = field(default=())
+    example: str = ""
+    path: str = ""
+
+
+_HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
+_PARAM = re.compile(
+    r"^(?P<name>\w+)\s*\((?P<type>\w+)(?:,\s*(?P<req>required|optional))?"
+    r"(?:,\s*default\s*=\s*(?P<default>[^)]+))?\)\s*:\s*(?P<doc>.*)$"
+)
+
+
+def parse_query(name: str, text: str, path: str = "") -> Query:
+    """Parse a ``.rq`` text with its header into a :class:`Query`."""
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _HEADER.match(line)
+        if match:
+            header.setdefault(match.group(1).lower(), []).append(match.group(2).strip())
+    params = []
+    for spec in header.get("param", []):
+        match = _PARAM.match(spec)
+        if not match or match.group("type") not in PARAM_TYPES:
+            raise QueryError(f"query {name}: bad param declaration {spec!r}")
+        params.append(
+            Param(
+                name=match.group("name"),
+                type=match.group("type"),
+                required=match.group("req") == "required",
+                description=match.group("doc"),
+                default=(match.group("default") or "").strip() or None,
+            )
+        )
+    if "title" not in header:
+        raise QueryError(f"query {name}: header has no '# title:' line")
+    return Query(
+        name=name,
+        title=header["title"][0],
+        question=" ".join(header.get("question", [])),
+        text=text,
+        params=tuple(params),
+        example=" ".join(header.get("example", [])),
+        path=path,
+    )
+
+
+@cache
+def load_queries() -> dict[str, Query]:
+    """Every library query, keyed by file stem, in name order."""
+    folder = resources.files("sinergi.queries")
+    queries = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            queries[name] = parse_query(name, entry.read_text(encoding="utf-8"), entry.name)
+    return queries
+
+
+def get_query(name_or_path: str) -> Query:
+    """A library query by name, or any ``.rq`` file by path."""
+    library = load_queries()
+    if name_or_path in library:
+        return library[name_or_path]
+    path = Path(name_or_path)
+    if path.suffix == ".rq" and path.is_file():
+        text = path.read_text(encoding="utf-8")
+        if not text.lstrip().startswith("#"):
+            text = f"# title: {path.stem}\n{text}"
+        return parse_query(path.stem, text, str(path))
+    known = ", ".join(library)
+    raise QueryError(f"unknown query {name_or_path!r}; library queries: {known}")
+
+
+def _term(param: Param, value: str) -> str:
+    """The N-Triples/SPARQL form of one parameter value, validated for its type."""
+    if param.type == "region":
+        if value not in load_regions():
+            raise QueryError(f"--param {param.name}: {value!r} is not a Kemendagri region code")
+        return region_iri(value).n3()
+    if param.type == "theme":
+        if value not in load_themes():
+            raise QueryError(f"--param {param.name}: unknown theme {value!r}")
+        return theme_iri(value).n3()
+    if param.type == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError as exc:
+            raise QueryError(f"--param {param.name}: {value!r} is not a YYYY-MM-DD date") from exc
+        return Literal(value, datatype=XSD.date).n3()
+    if param.type == "integer":
+        if not re.fullmatch(r"-?\d+", value):
+            raise QueryError(f"--param {param.name}: {value!r} is not an integer")
+        return Literal(int(value)).n3()
+    if param.type == "iri":
+        if re.search(r'[\s<>"{}|^`\\]', value) or ":" not in value:
+            raise QueryError(f"--param {param.name}: {value!r} is not an absolute IRI")
+        return URIRef(value).n3()
+    return Literal(value).n3()
+
+
+def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
+    """The query text with parameters bound as terms in a ``VALUES`` block."""
+    values = dict(values or {})
+    declared = {p.name: p for p in query.params}
+    unknown = set(values) - set(declared)
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise QueryError(
+            f"query {query.name} has no parameter {sorted(unknown)}; it takes: {names}"
+        )
+    bindings = []
+    for param in query.params:
+        value = values.get(param.name, param.default)
+        if value is None:
+            if param.required:
+                raise QueryError(f"query {query.name} needs --param {param.name}=VALUE")
+            continue
+        bindings.append(f"VALUES ?{param.name} {{ {_term(param, str(value))} }}")
+    if not bindings:
+        return query.text
+    match = re.search(r"\bWHERE\s*\{", query.text, re.IGNORECASE)
+    if match is None:
+        raise QueryError(f"query {query.name} has no WHERE clause to bind parameters in")
+    block = "\n  " + "\n  ".join(bindings)
+    return query.text[: match.end()] + block + query.text[match.end() :]
