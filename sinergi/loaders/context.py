@@ -67,6 +67,13 @@ class ArticleContext:
                 and re.fullmatch(r"[\s,(]*(?:provinsi\s*|prov\.?\s*)?", between, re.IGNORECASE)
             )
             venue = not venues and previous is not None and re.search(r"(?<!\w)di(?!\w)", between)
+            repeat = (
+                previous is not None
+                and previous.code == mention.code
+                and re.fullmatch(r"[\s,(]*", between)
+            )
+            if repeat:  # "Nusa Tenggara Barat (NTB)": one mention, keep the first reading
+                continue
             if mention is not dateline and not locator and not venue:
                 kept.append(mention)
             previous = mention

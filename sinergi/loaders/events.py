@@ -24,7 +24,7 @@ from sinergi.loaders.context import ArticleContext
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.loaders.gazetteer import RegionMention
 from sinergi.loaders.text import Sentence
-from sinergi.reference import load_lexicon
+from sinergi.reference import load_lexicon, load_regions
 
 __all__ = ["EventMention", "find_events", "is_negated"]
 
@@ -187,9 +187,14 @@ def _visit(
 
 
 def _merge(fragments: list[EventMention]) -> list[EventMention]:
-    """Join fragments of the same event: same type and overlapping or complementary parties."""
+    """Join fragments of the same event: same type and overlapping or complementary parties.
+
+    Fragments that name both sides come first, so a headline that lists every region
+    without roles ("Studi Banding ke Kota X, Pemkab Y ...") cannot turn a guest into a host.
+    """
     events: list[EventMention] = []
-    for fragment in fragments:
+    ordered = sorted(fragments, key=lambda f: not (f.hosts and f.guests))
+    for fragment in ordered:
         for event in events:
             if event.type != fragment.type:
                 continue
@@ -198,8 +203,7 @@ def _merge(fragments: list[EventMention]) -> list[EventMention]:
                     (set(fragment.hosts) & set(event.hosts))
                     or (not fragment.hosts and set(fragment.guests) & set(event.guests))
                     or (not event.hosts and set(event.guests) & set(fragment.guests))
-                    or (not fragment.hosts
-                    and not (set(fragment.guests) & set(event.hosts)))
+                    or (not fragment.hosts and not (set(fragment.guests) & set(event.hosts)))
                 )
             elif fragment.type == "forum":
                 compatible = fragment.forum == event.forum or not fragment.forum or not event.forum
@@ -210,6 +214,9 @@ def _merge(fragments: list[EventMention]) -> list[EventMention]:
                 break
         else:
             events.append(fragment)
+    for event in events:
+        event.sentences.sort()
+        event.spans.sort()
     return events
 
 
@@ -233,6 +240,41 @@ def _drop_signing_visits(events: list[EventMention]) -> list[EventMention]:
         for e in events
         if not (e.type == "visit" and any(e.parties <= a.parties for a in agreements))
     ]
+
+
+def _main_actor(context: ArticleContext, event: EventMention) -> list[str]:
+    """The visitor of a visit reported without one: the article's most named other region.
+
+    "Ini menindaklanjuti kunjungan ke Banyumas ..." names only the host; the visitor is
+    the region the article is about (named at least twice, not the host's province).
+    """
+    table = load_regions()
+    host_provinces = {table[c].province_code for c in event.hosts}
+    counts: dict[str, int] = {}
+    for sentence in context.content_sentences():
+        for mention in context.party_mentions(sentence):
+            if mention.code not in event.hosts and mention.code not in host_provinces:
+                counts[mention.code] = counts.get(mention.code, 0) + 1
+    best = max(counts.items(), key=lambda item: item[1], default=None)
+    return [best[0]] if best and best[1] >= 2 else []
+
+
+def _drop_enclosing_provinces(event: EventMention) -> None:
+    """A visit's province party is dropped when a region inside it is a party too.
+
+    "studi banding ke Lombok, NTB ... Pemkot Mataram": the city is where the visit went;
+    the province only locates it.
+    """
+    table = load_regions()
+    parties = event.parties
+
+    def encloses(code: str) -> bool:
+        return table[code].kind == "provinsi" and any(
+            table[other].province_code == code and other != code for other in parties
+        )
+
+    event.hosts = [c for c in event.hosts if not encloses(c)]
+    event.guests = [c for c in event.guests if not encloses(c)]
 
 
 def _complete(event: EventMention) -> bool:

@@ -21,11 +21,14 @@ from functools import cache
 from sinergi.loaders.context import ArticleContext
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.loaders.events import EventMention, is_negated
+from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon
 
 __all__ = ["LearningEdge", "find_learning"]
 
 _SOURCE_MARKER = re.compile(r"(?<!\w)(?:dari|ke|di|kepada|pada)(?!\w)", re.IGNORECASE)
+# "... menjadi pembelajaran bagi Kota Malang": the region after "bagi" is the learner.
+_LEARNER_MARKER = re.compile(r"(?<!\w)bagi(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +62,7 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
             if is_negated(sentence, sentence.start + match.start()):
                 continue
             learning_sentences.append(sentence.index)
-            _explicit(context, sentence, match, edges)
+            _explicit(context, sentence, match, edges, events)
             break
         for match in mutual.finditer(sentence.text):
             if not is_negated(sentence, sentence.start + match.start()):
@@ -80,15 +83,34 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
     return list(edges.values())
 
 
-def _explicit(context: ArticleContext, sentence, match: re.Match[str], edges: dict) -> None:
+def _explicit(
+    context: ArticleContext,
+    sentence: Sentence,
+    match: re.Match[str],
+    edges: dict,
+    events: list[EventMention],
+) -> None:
     """ "X belajar dari Y": learners before the cue, sources after a source marker."""
     mentions = context.party_mentions(sentence)
     cue_at = sentence.start + match.start()
+    beneficiary = _LEARNER_MARKER.search(sentence.text, match.end())
+    if beneficiary is not None and beneficiary.start() - match.end() <= 40:
+        after = sentence.start + beneficiary.end()
+        learners = [m.code for m in mentions if m.start >= after][:1]
+        others = {c for e in events for c in e.parties} - set(learners)
+        for learner in learners:
+            for source in sorted(others):
+                _add(
+                    edges, context, learner, source, sentence.index, 0.7, "learner-after-bagi", None
+                )
+        return
     learners = [m.code for m in mentions if m.start < cue_at]
     marker = _SOURCE_MARKER.search(sentence.text, match.end())
-    if marker is None or marker.start() - match.end() > 80:
-        return
-    sources = [m.code for m in mentions if m.start >= sentence.start + marker.start()]
+    if marker is not None and marker.start() - match.end() <= 80:
+        sources_from = sentence.start + marker.start()
+    else:  # "mengadopsi skema ... Banyuwangi": the region after the cue is the source
+        sources_from = sentence.start + match.end()
+    sources = [m.code for m in mentions if m.start >= sources_from and m.code not in learners]
     for learner in learners:
         for source in sources[:2]:
             _add(edges, context, learner, source, sentence.index, 0.8, "explicit-cue", None)
