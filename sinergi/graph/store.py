@@ -146,16 +146,19 @@ class OxigraphStore:
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreError(
-                    f"store {self.path} is locked by another sinergi process; "
-                    "wait for it to finish or use another --store"
+                    f"store {self.path} is locked: another sinergi process (or an open "
+                    "store in this one) is using it; wait for it to finish or use another --store"
                 ) from exc
             raise StoreError(f"cannot open store {self.path}: {message}") from exc
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         name = ox.NamedNode(str(graph))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
-        self._store.extend(quads)
+        # One SPARQL update: the old graph's removal and the new triples land together.
+        inserts = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._store.update(
+            f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {inserts} }} }}"
+        )
 
     def has_graph(self, graph: URIRef) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(str(graph))) and any(
@@ -199,8 +202,14 @@ class OxigraphStore:
         return len(self._store)
 
     def close(self) -> None:
+        """Flush and release the store; pyoxigraph frees its lock when the handle is dropped."""
+        store = getattr(self, "_store", None)
+        if store is None:
+            return
         if self.path is not None:
-            self._store.flush()
+            store.flush()
+        self._store = None  # type: ignore[assignment]
+        del store
 
     def __enter__(self) -> OxigraphStore:
         return self

@@ -19,7 +19,10 @@ from sinergi.reference import load_regions
 __all__ = ["ArticleContext", "build_context"]
 
 # "Baca juga: ..." teasers link other articles; their region names are not mentions.
-_TEASER = re.compile(r"^\s*(?:baca\s+juga|baca|lihat\s+juga|simak\s+juga)\b\s*:?", re.IGNORECASE)
+_TEASER = re.compile(
+    r"^[ \t]*(?:baca\s+juga|baca|lihat\s+juga|simak\s+juga)\b[ \t]*:?.*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 
 @dataclass(slots=True)
@@ -119,7 +122,8 @@ def build_context(document: Document) -> ArticleContext:
     """Segment, link regions and find dates of ``document`` once."""
     text = document.text
     sentences = split_sentences(text)
-    teasers = {s.index for s in sentences if _TEASER.match(s.text)}
+    lines = [(m.start(), m.end()) for m in _TEASER.finditer(text)]
+    teasers = {s.index for s in sentences if any(a <= s.start < b for a, b in lines)}
     skip = [(s.start, s.end) for s in sentences if s.index in teasers]
     regions = get_gazetteer().find(text, skip=skip)
     dates = find_dates(text)

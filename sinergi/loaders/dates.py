@@ -99,6 +99,7 @@ def _month_number(name: str) -> int | None:
 def choose_year(text: str, published: str | None) -> int | None:
     """The year a date without one belongs to: the text's most cited year, else publication."""
     years = Counter(int(y) for y in _YEAR.findall(text))
+    years.update(m.year for m in find_dates(text) if m.year is not None)
     if years:
         return years.most_common(1)[0][0]
     if published and re.match(r"\d{4}", published):

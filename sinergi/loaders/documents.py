@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,7 +135,7 @@ def _read_text(path: Path, report: ErrorHandler) -> Iterator[Document]:
     if title is None:
         report(Rejected(str(path), "empty file"))
         return
-    stem = path.name[: -len("".join(path.suffixes))] if path.suffixes else path.name
+    stem = re.sub(r"(?:\.txt)?(?:\.gz)?$", "", path.name, flags=re.IGNORECASE)
     yield Document(doc_id=stem, text=text, title=title, source=str(path))
 
 

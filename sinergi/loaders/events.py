@@ -64,6 +64,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "forum": phrase_pattern(event["forum"]["phrases"]),
         "association": phrase_pattern(event["forum"]["associations"]),
         "plan": phrase_pattern(event["negation"]["plan"]),
+        "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
     }
 
 
@@ -98,7 +99,7 @@ def find_events(context: ArticleContext) -> list[EventMention]:
             fragment.sentences.append(sentence.index)
             fragment.spans.append((sentence.start, sentence.end))
             fragments.append(fragment)
-    events = _merge(fragments)
+    events = _split_multilateral(_merge(fragments))
     events = _drop_signing_visits(events)
     dateline = context.dateline_mention()
     for event in events:
@@ -109,6 +110,10 @@ def find_events(context: ArticleContext) -> list[EventMention]:
             and dateline.code not in event.guests
         ):
             event.hosts = [dateline.code]
+        if event.type == "visit" and event.hosts and not event.guests:
+            event.guests = _main_actor(context, event)
+        if event.type == "visit":
+            _drop_enclosing_provinces(event)
         event.date = context.date_for(event.sentences)
     return [e for e in events if _complete(e)]
 
@@ -180,10 +185,27 @@ def _visit(
             hosts = [m for m in mentions if m.start >= cue_at]
         rule = "visit-direction"
     host_codes, guest_codes = _codes(hosts), _codes(guests)
-    host_codes = [c for c in host_codes if c not in guest_codes] or host_codes
+    if host_codes and not guest_codes and sentence.index > 0:
+        guest_codes = _anaphoric_guests(context, sentence, host_codes, patterns)
+    if rule == "visit-host-verb":  # "X menerima ... Y di Balai Kota X": X stays the host
+        guest_codes = [c for c in guest_codes if c not in host_codes]
+    else:  # the subject before the cue is the visitor, unless it is the only host named
+        host_codes = [c for c in host_codes if c not in guest_codes] or host_codes
+        guest_codes = [c for c in guest_codes if c not in host_codes]
     if not host_codes and not guest_codes:
         return None
     return EventMention("visit", host_codes, guest_codes, rule=rule, confidence=0.7)
+
+
+def _anaphoric_guests(
+    context: ArticleContext, sentence: Sentence, hosts: list[str], patterns: dict
+) -> list[str]:
+    """ "Rombongan langsung diterima ...": the visitors are the previous sentence's regions."""
+    opening = " ".join(sentence.text.split()[:4])
+    if not patterns["anaphora"].search(opening):
+        return []
+    previous = context.sentences[sentence.index - 1]
+    return [c for c in _codes(context.party_mentions(previous)) if c not in hosts]
 
 
 def _merge(fragments: list[EventMention]) -> list[EventMention]:
@@ -200,7 +222,7 @@ def _merge(fragments: list[EventMention]) -> list[EventMention]:
                 continue
             if fragment.type == "visit":
                 compatible = (
-                    (set(fragment.hosts) & set(event.hosts))
+                    _same_place(fragment.hosts, event.hosts)
                     or (not fragment.hosts and set(fragment.guests) & set(event.guests))
                     or (not event.hosts and set(event.guests) & set(fragment.guests))
                     or (not fragment.hosts and not (set(fragment.guests) & set(event.hosts)))
@@ -220,6 +242,14 @@ def _merge(fragments: list[EventMention]) -> list[EventMention]:
     return events
 
 
+def _same_place(a: list[str], b: list[str]) -> bool:
+    """Hosts name the same place: a shared region, or a province and a region inside it."""
+    table = load_regions()
+    return any(
+        x == y or table[x].province_code == y or table[y].province_code == x for x in a for y in b
+    )
+
+
 def _absorb(event: EventMention, fragment: EventMention) -> None:
     for code in fragment.hosts:
         if code not in event.hosts and code not in event.guests:
@@ -230,6 +260,38 @@ def _absorb(event: EventMention, fragment: EventMention) -> None:
     event.forum = event.forum or fragment.forum
     event.sentences.extend(fragment.sentences)
     event.spans.extend(fragment.spans)
+
+
+def _split_multilateral(events: list[EventMention]) -> list[EventMention]:
+    """One event per signed document: a list of signatories is read as bilateral MoUs.
+
+    ANNOTATION.md: "three bilateral MoUs signed at one ceremony are three events". The hub
+    is the host of the article's first two-party agreement, else the list's first region.
+    """
+    hub = next(
+        (e.hosts[0] for e in events if e.type == "agreement" and len(e.parties) == 2 and e.hosts),
+        None,
+    )
+    result: list[EventMention] = []
+    for event in events:
+        if event.type != "agreement" or len(event.parties) <= 2:
+            result.append(event)
+            continue
+        center = hub if hub is not None else (event.hosts or event.guests)[0]
+        for other in [*event.hosts, *event.guests]:
+            if other != center:
+                result.append(
+                    EventMention(
+                        "agreement",
+                        [center],
+                        [other],
+                        sentences=list(event.sentences),
+                        spans=list(event.spans),
+                        confidence=0.55,
+                        rule="agreement-list",
+                    )
+                )
+    return result
 
 
 def _drop_signing_visits(events: list[EventMention]) -> list[EventMention]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import ahocorasick
+from rapidfuzz import fuzz, process
 
 from sinergi.reference import Region, load_lexicon, load_regions
 
@@ -74,6 +75,17 @@ class Gazetteer:
             re.IGNORECASE,
         )
         self._automaton = self._build_automaton()
+        self._prefix_scan_re = re.compile(
+            r"(?<![\w.])(?P<prefix>"
+            + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases if not p.endswith("."))
+            + r")\.?\s+(?:\([^()\n]{1,30}\)\s*)?"
+            r"(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Za-z][\w'-]+){0,2})",
+            re.IGNORECASE,
+        )
+        self._names_by_kind: dict[str, dict[str, str]] = {}
+        for region in self.regions.values():
+            for name in (region.short, *region.aliases):
+                self._names_by_kind.setdefault(region.kind, {})[name.lower()] = region.code
 
     def _build_automaton(self) -> ahocorasick.Automaton:
         """Index short names, aliases and province names, lower-cased."""
@@ -104,9 +116,10 @@ class Gazetteer:
         for start, end, entry in hits:
             if skip and any(s <= start < e for s, e in skip):
                 continue
-            if not self._surface_ok(text, start, end, entry):
-                continue
             prefix, prefix_start = self._prefix(text, start)
+            prefixed_at = prefix_start if prefix is not None else None
+            if not self._surface_ok(text, start, end, entry, prefix_start=prefixed_at):
+                continue
             if self._blocked(lowered, start, end, prefix):
                 continue
             if (
@@ -116,6 +129,8 @@ class Gazetteer:
             ):
                 continue
             mentions.append((start, end, entry, prefix, prefix_start))
+        mentions.extend(self._misspelled(text, [(h[0], h[1]) for h in hits], skip or []))
+        mentions.sort(key=lambda m: m[0])
         kinds = self._prefix_kinds(text, mentions)
         resolved: list[RegionMention | None] = []
         pending: list[int] = []
@@ -129,8 +144,40 @@ class Gazetteer:
                 )
             )
         if pending:
-            self._resolve_by_document(resolved, mentions, pending)
+            self._resolve_by_document(resolved, mentions, pending, _government_kind(lowered))
         return [m for m in resolved if m is not None and m.code]
+
+    def _misspelled(
+        self, text: str, taken: list[tuple[int, int]], skip: list[tuple[int, int]]
+    ) -> list[tuple[int, int, _Entry, str | None, int]]:
+        """Names after a prefix that match no region exactly but one closely ("Kab. Dharma
+        swara", "Bupati Sanggae"), matched with rapidfuzz against names of the prefix's kind.
+        """
+        found = []
+        for match in self._prefix_scan_re.finditer(text):
+            name_start = match.start("name")
+            if any(s <= name_start < e for s, e in taken) or any(
+                s <= name_start < e for s, e in skip
+            ):
+                continue
+            kind = self._prefix_kind[re.sub(r"\s+", " ", match.group("prefix").lower())]
+            choices = self._names_by_kind[kind]
+            words = match.group("name").split()
+            for size in range(min(3, len(words)), 0, -1):
+                candidate = " ".join(words[:size])
+                if len(candidate) < 6:
+                    continue
+                best = process.extractOne(
+                    candidate.lower(), list(choices), scorer=fuzz.ratio, score_cutoff=85
+                )
+                if best is not None:
+                    end = text.index(words[size - 1], name_start) + len(words[size - 1])
+                    entry = _Entry(best[0], (choices[best[0]],), False)
+                    found.append(
+                        (name_start, end, entry, match.group("prefix").lower(), match.start())
+                    )
+                    break
+        return found
 
     def _longest_hits(self, text: str, lowered: str) -> list[tuple[int, int, _Entry]]:
         """Automaton hits on word boundaries, longest first, without overlaps."""
@@ -150,13 +197,21 @@ class Gazetteer:
         return sorted(chosen, key=lambda c: c[0])
 
     @staticmethod
-    def _surface_ok(text: str, start: int, end: int, entry: _Entry) -> bool:
-        """Names are proper nouns: capitalised words, or all caps in datelines."""
+    def _surface_ok(
+        text: str, start: int, end: int, entry: _Entry, *, prefix_start: int | None
+    ) -> bool:
+        """Names are proper nouns: capitalised words, or all caps in datelines.
+
+        After a prefix only the first word must be capitalised: lists such as "Kab. Tanah
+        laut, Kab. Bengkulu selatan" are common in press releases.
+        """
         surface = text[start:end]
         if entry.upper_only:
             return surface.isupper()
         if surface.isupper():
             return True
+        if prefix_start is not None:
+            return surface[0].isupper() or text[prefix_start].isupper()
         return all(
             word[0].isupper() or word[0].isdigit() for word in re.split(r"[\s-]+", surface) if word
         )
@@ -214,6 +269,7 @@ class Gazetteer:
         resolved: list[RegionMention | None],
         mentions: list[tuple[int, int, _Entry, str | None, int]],
         pending: list[int],
+        preferred_kind: str | None,
     ) -> None:
         """Resolve ambiguous mentions from the rest of the article, then by default."""
         explicit = Counter(m.code for m in resolved if m is not None and m.code)
@@ -233,17 +289,40 @@ class Gazetteer:
             if explicit[best] or (len(scored) > 1 and scored[0] != scored[1] and best in provinces):
                 rule, conf = "document-context", 0.75
             else:
-                best, rule, conf = self._default(codes), "default-reading", 0.55
+                best, rule, conf = self._default(codes, preferred_kind), "default-reading", 0.55
             resolved[i] = replace(resolved[i], code=best, rule=rule, confidence=conf)  # type: ignore[arg-type]
 
-    def _default(self, codes: tuple[str, ...]) -> str:
-        """The lexicon's default reading of a bare ambiguous name."""
+    def _default(self, codes: tuple[str, ...], preferred_kind: str | None) -> str:
+        """The reading of a bare ambiguous name: the article's kind of government, else the
+        lexicon's default."""
         kinds = {self.regions[c].kind: c for c in codes}
+        if preferred_kind in kinds:
+            return kinds[preferred_kind]
         if "provinsi" in kinds:
             wanted = self._default_kind["provinsi_or_kota"]
         else:
             wanted = self._default_kind["kabupaten_or_kota"]
         return kinds.get(wanted, codes[0])
+
+
+_GOVERNMENT_WORDS = {
+    "kota": re.compile(r"\b(?:wali\s*kota|walikota|pemkot|pemerintah kota|apeksi)\b"),
+    "kabupaten": re.compile(r"\b(?:bupati|pemkab|pemerintah kabupaten|apkasi)\b"),
+    "provinsi": re.compile(r"\b(?:gubernur|pemprov|pemerintah provinsi|appsi)\b"),
+}
+
+
+def _government_kind(lowered: str) -> str | None:
+    """The kind of regional government an article is mostly about, if one clearly leads.
+
+    A bare "Jambi" in an article about mayors and APEKSI is the city; in one about
+    governors it is the province.
+    """
+    counts = {kind: len(p.findall(lowered)) for kind, p in _GOVERNMENT_WORDS.items()}
+    ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
+    if ranked[0][1] and ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 def _is_dateline(text: str, start: int, end: int) -> bool:

@@ -51,6 +51,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return phrase_pattern(learning["phrases"]), phrase_pattern(learning["mutual"])
 
 
+@cache
+def _giving() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon("cues")["learning"]["giving"])
+
+
 def find_learning(context: ArticleContext, events: list[EventMention]) -> list[LearningEdge]:
     """Learning edges of the article, given its events."""
     cue, mutual = _patterns()
@@ -75,11 +80,15 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
                 for host in event.hosts:
                     _add(edges, context, guest, host, evidence, 0.7, "visit-learning", index)
         if mutual_sentences and event.type in {"visit", "agreement"}:
-            evidence = _nearest(mutual_sentences, event.sentences)
-            parties = sorted(event.parties)
-            for a in parties:
-                for b in parties:
+            near = [i for i in mutual_sentences if _about_event(context, i, event)]
+            if not near:
+                continue
+            evidence = _nearest(near, event.sentences)
+            hub = event.hosts[:1] if len(event.parties) > 2 else sorted(event.parties)
+            for a in hub:
+                for b in sorted(event.parties - {a}):
                     _add(edges, context, a, b, evidence, 0.65, "mutual-exchange", index)
+                    _add(edges, context, b, a, evidence, 0.65, "mutual-exchange", index)
     return list(edges.values())
 
 
@@ -111,9 +120,20 @@ def _explicit(
     else:  # "mengadopsi skema ... Banyuwangi": the region after the cue is the source
         sources_from = sentence.start + match.end()
     sources = [m.code for m in mentions if m.start >= sources_from and m.code not in learners]
+    if learners and _giving().search(context.text[mentions[0].end : cue_at]):
+        learners, sources = sources[:1], learners  # "X memberikan kiat-kiat kepada Y"
     for learner in learners:
         for source in sources[:2]:
             _add(edges, context, learner, source, sentence.index, 0.8, "explicit-cue", None)
+
+
+def _about_event(context: ArticleContext, sentence_index: int, event: EventMention) -> bool:
+    """An exchange cue speaks of an event when it names one of its parties, or names no
+    region and stands within two sentences of the event."""
+    codes = {m.code for m in context.party_mentions(context.sentences[sentence_index])}
+    if codes:
+        return bool(codes & event.parties)
+    return min(abs(sentence_index - i) for i in event.sentences) <= 2
 
 
 def _nearest(candidates: list[int], targets: list[int]) -> int:

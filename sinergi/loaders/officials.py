@@ -75,29 +75,145 @@ def find_officials(text: str, regions: list[RegionMention]) -> list[OfficialMent
     pattern, titles, honorifics, not_names = _lexicon()
     found: list[OfficialMention] = []
     for match in pattern.finditer(text):
-        title = titles[re.sub(r"\s+", " ", match.group("title").lower())]
-        cursor = match.end()
-        region_code, cursor = _title_region(text, cursor, regions, title)
-        name, aliases, name_end = _read_name(text, cursor, honorifics, not_names, regions)
-        if name is None:
+        if _in_headline(text, match.start()):
             continue
+        title = titles[re.sub(r"\s+", " ", match.group("title").lower())]
+        region_code, cursor = _title_region(text, match.end(), regions, title)
+        if title.position in _PLACE_TITLES:
+            cursor = _skip_place_name(text, cursor)
+        names: list[tuple[str, list[str], int]] = []
+        for start in _name_starts(text, cursor, not_names):
+            first = _read_name(text, start, honorifics, not_names, regions)
+            if first[0] is not None:
+                names.append(first)  # type: ignore[arg-type]
+                if title.position in _PLURAL_TITLES:
+                    names.extend(_listed_names(text, first[2], honorifics, not_names, regions))
+                break
+        if not names:
+            before = _name_before(text, match.start(), not_names)
+            if before is None:
+                continue
+            names.append(before)
         if title.kind == "national":
             region_code = None
         elif region_code is None:
             region_code = _context_region(match.start(), regions, title)
-        found.append(
-            OfficialMention(
-                name=name,
-                position=title.position,
-                region=region_code,
-                start=match.start(),
-                end=name_end,
-                aliases=aliases,
-                acting=match.group("acting") is not None,
-                confidence=0.85 if region_code else 0.6,
+        for name, aliases, name_end in names:
+            found.append(
+                OfficialMention(
+                    name=name,
+                    position=title.position,
+                    region=region_code,
+                    start=min(match.start(), name_end),
+                    end=max(name_end, match.end()),
+                    aliases=aliases,
+                    acting=match.group("acting") is not None,
+                    confidence=0.85 if region_code else 0.6,
+                )
             )
-        )
     return _merge(found)
+
+
+# Titles whose first following word is a place (the district or village), not the person.
+_PLACE_TITLES = {"camat", "lurah", "kepala desa"}
+# Titles that introduce lists of people ("anggota DPRD X, masing-masing A, B dan C").
+_PLURAL_TITLES = {"anggota dprd"}
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+|\s+serta\s+)")
+_NAME_BEFORE = re.compile(r"([A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3}),\s*$")
+_AGENCY_TOKEN = re.compile(r"[\w&/.-]+|\([^()]{1,40}\)|,")
+
+
+def _in_headline(text: str, offset: int) -> bool:
+    """True inside the article's Title Case headline: its capitalised verbs are not names."""
+    first_line = re.match(r"\s*([^\n]*)", text)
+    if first_line is None or not (first_line.start(1) <= offset < first_line.end(1)):
+        return False
+    line = first_line.group(1).rstrip()
+    words = re.findall(r"[A-Za-z][\w'-]*", line)
+    if len(words) < 4 or line.endswith("."):  # headlines carry no full stop
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
+def _skip_place_name(text: str, cursor: int) -> int:
+    """Skip the district or village after "Camat"/"Lurah" when a name follows it."""
+    match = re.match(r"\s+[A-Z][\w'-]+(?=,?\s+(?:[A-Z]|H\.|Hj\.))", text[cursor : cursor + 40])
+    return cursor + match.end() if match else cursor
+
+
+def _name_starts(text: str, cursor: int, not_names: frozenset[str]) -> list[int]:
+    """Where a name may start: right after the title, or after the agency it heads.
+
+    "Kepala Dinas Komunikasi dan Informatika (Diskominfo), Budi Santoso": agency words,
+    acronyms, commas and "dan" are skipped; each place after them is a candidate.
+    """
+    starts = [cursor]
+    position = cursor
+    window = text[cursor : cursor + 160]
+    offset = 0
+    for token in _AGENCY_TOKEN.finditer(window):
+        if "\n" in window[offset : token.start()]:
+            break
+        word = token.group(0)
+        bare = word.strip(".,").lower()
+        agency_word = (
+            word == ","
+            or word.startswith("(")
+            or bare in not_names
+            or bare in {"dan", "&", "serta"}
+            or (word.isupper() and len(word) >= 2)
+        )
+        if not agency_word:
+            break
+        offset = token.end()
+        position = cursor + offset
+        starts.append(position)
+    return starts
+
+
+def _listed_names(
+    text: str,
+    cursor: int,
+    honorifics: frozenset[str],
+    not_names: frozenset[str],
+    regions: list[RegionMention],
+) -> list[tuple[str, list[str], int]]:
+    """Further names of a list after the first one ("A, B, dan C")."""
+    names = []
+    while True:
+        separator = re.match(
+            r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+|\s+serta\s+)", text[cursor : cursor + 12]
+        )
+        if not separator:
+            break
+        name, aliases, end = _read_name(
+            text, cursor + separator.end(), honorifics, not_names, regions
+        )
+        if name is None:
+            break
+        names.append((name, aliases, end))
+        cursor = end
+    return names
+
+
+def _name_before(
+    text: str, title_start: int, not_names: frozenset[str]
+) -> tuple[str, list[str], int] | None:
+    """An apposition "Yakobus Klau, Anggota DPRD ...": the name stands before the title."""
+    match = re.search(
+        r"([A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3}),\s*$",
+        text[max(0, title_start - 60) : title_start],
+    )
+    if not match:
+        return None
+    tokens = match.group(1).split()
+    while tokens and tokens[0].lower() in not_names:
+        tokens.pop(0)
+    if not tokens or any(t.lower() in not_names or t.isupper() for t in tokens):
+        return None
+    if len(tokens) == 1 and len(tokens[0]) < 4:
+        return None
+    return " ".join(tokens), [], title_start
 
 
 def _title_region(
@@ -163,13 +279,16 @@ def _read_name(
             not _NAME_TOKEN.fullmatch(word)
             or bare in not_names
             or (cursor + position) in region_starts
+            or (len(bare) >= 2 and word.rstrip(".").isupper())
+            or any(ch.isdigit() for ch in word)
         ):
             break
+        sentence_end = word.endswith(".") and len(word) > 2
         tokens.append(word.rstrip(".") if len(word) > 2 else word)
-        position += len(word)
+        position += len(word.rstrip(".")) if sentence_end else len(word)
         end = cursor + position
-        position += len(match.group(2))
-        if len(tokens) >= 5:
+        position += len(match.group(2)) + (1 if sentence_end else 0)
+        if len(tokens) >= 5 or sentence_end:
             break
     while tokens and tokens[-1].lower() in _PARTICLES:
         tokens.pop()
