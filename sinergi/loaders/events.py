@@ -65,6 +65,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "association": phrase_pattern(event["forum"]["associations"]),
         "plan": phrase_pattern(event["negation"]["plan"]),
         "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
+        "enumeration": phrase_pattern(cues["learning"]["enumeration"]),
+        "guest_marker": phrase_pattern(event["visit"]["guest_markers"]),
     }
 
 
@@ -181,17 +183,22 @@ def _visit(
         split = absolute + marker.start() if marker else absolute + cue.end()
         guests = [m for m in mentions if m.start < cue_at]
         hosts = [m for m in mentions if m.start >= split] if marker else []
+        source = patterns["guest_marker"].search(sentence.text, cue.end())
+        if source is not None and (marker is None or source.start() < marker.start()):
+            # "kunjungan kerja dari DPRD Kota X [ke Y]": X visits
+            until = absolute + marker.start() if marker else sentence.end
+            guests += [m for m in mentions if absolute + source.start() <= m.start < until]
         if cue.group(0).lower() in {"mengunjungi", "menyambangi"}:
             hosts = [m for m in mentions if m.start >= cue_at]
         rule = "visit-direction"
     host_codes, guest_codes = _codes(hosts), _codes(guests)
-    if host_codes and not guest_codes and sentence.index > 0:
-        guest_codes = _anaphoric_guests(context, sentence, host_codes, patterns)
     if rule == "visit-host-verb":  # "X menerima ... Y di Balai Kota X": X stays the host
         guest_codes = [c for c in guest_codes if c not in host_codes]
     else:  # the subject before the cue is the visitor, unless it is the only host named
         host_codes = [c for c in host_codes if c not in guest_codes] or host_codes
         guest_codes = [c for c in guest_codes if c not in host_codes]
+    if host_codes and not guest_codes:
+        guest_codes = _anaphoric_guests(context, sentence, host_codes, patterns)
     if not host_codes and not guest_codes:
         return None
     return EventMention("visit", host_codes, guest_codes, rule=rule, confidence=0.7)
@@ -200,9 +207,20 @@ def _visit(
 def _anaphoric_guests(
     context: ArticleContext, sentence: Sentence, hosts: list[str], patterns: dict
 ) -> list[str]:
-    """ "Rombongan langsung diterima ...": the visitors are the previous sentence's regions."""
+    """Visitors named in a neighbouring sentence.
+
+    "... menerima kunjungan delapan kepala daerah. Mereka adalah Wali Kota X, ...": the
+    next sentence lists them; "Rombongan langsung diterima ...": the previous one named them.
+    """
+    if sentence.index + 1 < len(context.sentences):
+        following = context.sentences[sentence.index + 1]
+        opening = " ".join(following.text.split()[:3])
+        if patterns["enumeration"].match(opening) or patterns["enumeration"].search(opening):
+            listed = [c for c in _codes(context.party_mentions(following)) if c not in hosts]
+            if listed:
+                return listed
     opening = " ".join(sentence.text.split()[:4])
-    if not patterns["anaphora"].search(opening):
+    if sentence.index == 0 or not patterns["anaphora"].search(opening):
         return []
     previous = context.sentences[sentence.index - 1]
     return [c for c in _codes(context.party_mentions(previous)) if c not in hosts]

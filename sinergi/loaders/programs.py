@@ -74,8 +74,11 @@ def find_programs(
         return []
     cue, generic = _cues()
     sources = Counter(edge.source for edge in learning)
-    hosts = Counter(code for event in events for code in event.hosts)
-    parties = {code for event in events for code in event.parties} | set(sources)
+    hosts = Counter(code for event in events if event.type == "visit" for code in event.hosts)
+    signatories = {c for e in events if e.type != "visit" for c in e.parties}
+    # Owners are the regions whose programs others study: learning sources, visit hosts,
+    # and the parties of agreements and forums (who exchange programs). Visitors are not.
+    parties = set(sources) | set(hosts) | signatories
     fallback = (sources or hosts).most_common(1)
     programs: dict[tuple[str, str], ProgramMention] = {}
     for sentence in context.content_sentences():
