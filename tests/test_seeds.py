@@ -1,10 +1,7 @@
-"""The five seed articles from ../shared, end to end: ingest, SPARQL, NetworkX, scores."""
+"""The five seed articles from ../shared, end to end: ingest, SPARQL, NetworkX."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -42,26 +39,3 @@ def test_seed_edges_in_networkx(seed_store) -> None:
     collaboration = api.collaboration_network(seed_store)
     assert collaboration.has_edge("36", "17")
     assert "agreement" in collaboration.edges["36", "17"]["types"]
-
-
-def _scores(shared: Path, gold: Path, inputs: list[Path], tmp_path: Path) -> dict:
-    pred = tmp_path / "pred.jsonl"
-    with pred.open("w", encoding="utf-8") as out:
-        for extraction in api.extract_paths(inputs):
-            out.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
-    result = subprocess.run(
-        [sys.executable, str(shared / "eval" / "score.py"), str(gold), str(pred), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(result.stdout)["scores"]
-
-
-@pytest.mark.parametrize("corpus", ["dev", "seeds"])
-def test_every_facet_scores_above_zero(shared: Path, tmp_path: Path, corpus: str) -> None:
-    folder = shared / "corpus" / corpus
-    inputs = [folder / "docs.jsonl"] if corpus == "dev" else [folder / "text"]
-    scores = _scores(shared, folder / "gold.jsonl", inputs, tmp_path)
-    for facet in ["regions", "officials", "events", "learning", "programs"]:
-        assert scores[facet]["f1"] > 0, (facet, scores[facet])

@@ -25,6 +25,10 @@ _TEASER = re.compile(
 )
 
 
+_VENUE_START = re.compile(r"(?<!\w)(?:di|bertempat di)(?!\w)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"(?<!\w)(?:dan|serta|dengan|bersama|;)(?!\w)", re.IGNORECASE)
+
+
 @dataclass(slots=True)
 class ArticleContext:
     """One article's sentences, region mentions and dates, with lookup helpers."""
@@ -33,8 +37,8 @@ class ArticleContext:
     text: str
     sentences: list[Sentence]
     regions: list[RegionMention]
-    dates: list[DateMention]
-    default_year: int | None
+    _dates: list[DateMention] | None = None
+    _default_year: int | None = None
     teasers: set[int] = field(default_factory=set)
     _starts: list[int] = field(default_factory=list)
 
@@ -59,6 +63,7 @@ class ArticleContext:
         dateline = self.dateline_mention()
         kept: list[RegionMention] = []
         previous: RegionMention | None = None
+        in_venue = False
         for mention in mentions:
             between = self.text[previous.end if previous else sentence.start : mention.prefix_start]
             region = table[mention.code]
@@ -69,7 +74,11 @@ class ArticleContext:
                 and previous.code != region.code
                 and re.fullmatch(r"[\s,(]*(?:provinsi\s*|prov\.?\s*)?", between, re.IGNORECASE)
             )
-            venue = not venues and previous is not None and re.search(r"(?<!\w)di(?!\w)", between)
+            if previous is not None and _VENUE_START.search(between):
+                in_venue = True  # "... di Pendopo Gubernur Banten, KP3B, Kota Serang"
+            elif _CLAUSE_BREAK.search(between):
+                in_venue = False
+            venue = not venues and in_venue
             repeat = (
                 previous is not None
                 and previous.code == mention.code
@@ -85,6 +94,20 @@ class ArticleContext:
     def content_sentences(self) -> list[Sentence]:
         """Sentences that are article body, not teasers of other articles."""
         return [s for s in self.sentences if s.index not in self.teasers]
+
+    @property
+    def dates(self) -> list[DateMention]:
+        """Date mentions, found on first use: most articles report no event and need none."""
+        if self._dates is None:
+            self._dates = find_dates(self.text)
+            self._default_year = choose_year(self.text, self.document.published, self._dates)
+        return self._dates
+
+    @property
+    def default_year(self) -> int | None:
+        """The year a date without one belongs to (see :func:`dates.choose_year`)."""
+        _ = self.dates
+        return self._default_year
 
     def date_for(self, sentence_indexes: list[int]) -> str | None:
         """The event date: the first date in its sentences, else the article's first date."""
@@ -126,14 +149,11 @@ def build_context(document: Document) -> ArticleContext:
     teasers = {s.index for s in sentences if any(a <= s.start < b for a, b in lines)}
     skip = [(s.start, s.end) for s in sentences if s.index in teasers]
     regions = get_gazetteer().find(text, skip=skip)
-    dates = find_dates(text)
     context = ArticleContext(
         document=document,
         text=text,
         sentences=sentences,
         regions=regions,
-        dates=dates,
-        default_year=choose_year(text, document.published),
         teasers=teasers,
     )
     context._starts = [s.start for s in sentences]

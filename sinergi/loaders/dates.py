@@ -96,10 +96,17 @@ def _month_number(name: str) -> int | None:
     return parsed.month if parsed else None
 
 
-def choose_year(text: str, published: str | None) -> int | None:
-    """The year a date without one belongs to: the text's most cited year, else publication."""
+def choose_year(
+    text: str, published: str | None, dates: list[DateMention] | None = None
+) -> int | None:
+    """The year a date without one belongs to: the text's most cited year, else publication.
+
+    Years count wherever they stand, inside full dates ("(24/2/2022)") too; pass the
+    already found ``dates`` to avoid searching the text twice.
+    """
     years = Counter(int(y) for y in _YEAR.findall(text))
-    years.update(m.year for m in find_dates(text) if m.year is not None)
+    found = dates if dates is not None else find_dates(text)
+    years.update(m.year for m in found if m.year is not None)
     if years:
         return years.most_common(1)[0][0]
     if published and re.match(r"\d{4}", published):

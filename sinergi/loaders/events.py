@@ -26,8 +26,13 @@ from sinergi.loaders.gazetteer import RegionMention
 from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon, load_regions
 
-__all__ = ["EventMention", "find_events", "is_negated"]
+__all__ = ["EventMention", "find_events", "has_collaboration_cue", "is_negated"]
 
+_ASSOCIATION_LEADER = re.compile(
+    r"(?<!\w)(?:ketua(?:\s+umum)?|direktur\s+eksekutif|sekretaris\s+jenderal|sekjen)\s+"
+    r"(?:apeksi|apkasi|appsi|adeksi|adkasi)\b",
+    re.IGNORECASE,
+)
 _PASSIVE_HOST_VERBS = {"diterima", "disambut", "didatangi", "dikunjungi", "disambangi", "dijamu"}
 
 
@@ -68,6 +73,25 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "enumeration": phrase_pattern(cues["learning"]["enumeration"]),
         "guest_marker": phrase_pattern(event["visit"]["guest_markers"]),
     }
+
+
+@cache
+def _any_cue() -> re.Pattern[str]:
+    cues = load_lexicon("cues")
+    event = cues["event"]
+    phrases = [
+        *event["visit"]["phrases"],
+        *event["agreement"]["phrases"],
+        *event["forum"]["phrases"],
+        *cues["learning"]["phrases"],
+        *cues["learning"]["mutual"],
+    ]
+    return phrase_pattern(phrases)
+
+
+def has_collaboration_cue(text: str) -> bool:
+    """True when any event or learning cue occurs: without one, no rule can fire."""
+    return _any_cue().search(text) is not None
 
 
 def is_negated(sentence: Sentence, cue_start: int) -> bool:
@@ -151,6 +175,14 @@ def _forum(
     if cue is None:
         return None
     association = patterns["association"].search(sentence.text)
+    # "dipimpin Ketua Apeksi Airin, Wali Kota Tangerang Selatan": leading the association
+    # does not make the leader's region a participant (ANNOTATION.md).
+    leaders = [m.end() for m in _ASSOCIATION_LEADER.finditer(sentence.text)]
+    mentions = [
+        m
+        for m in mentions
+        if not any(0 <= m.start - (sentence.start + end) <= 60 for end in leaders)
+    ]
     codes = _codes(mentions)
     if len(codes) < 2 and association is None:
         return None

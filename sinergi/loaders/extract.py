@@ -16,7 +16,7 @@ from typing import Any
 from sinergi import __version__
 from sinergi.loaders.context import ArticleContext, build_context
 from sinergi.loaders.documents import Document
-from sinergi.loaders.events import EventMention, find_events
+from sinergi.loaders.events import EventMention, find_events, has_collaboration_cue
 from sinergi.loaders.learning import LearningEdge, find_learning
 from sinergi.loaders.officials import OfficialMention, find_officials
 from sinergi.loaders.programs import ProgramMention, find_programs
@@ -121,9 +121,12 @@ def extract(document: Document) -> Extraction:
     for mention in context.regions:
         best[mention.code] = max(best.get(mention.code, 0.0), mention.confidence)
     officials = find_officials(context.text, context.regions)
-    events = find_events(context)
-    learning = find_learning(context, events)
-    programs = find_programs(context, events, learning)
+    if has_collaboration_cue(context.text):
+        events = find_events(context)
+        learning = find_learning(context, events)
+        programs = find_programs(context, events, learning)
+    else:  # most news is not about collaboration: skip the heavy rules in one search
+        events, learning, programs = [], [], []
     return Extraction(
         document=document,
         context=context,

@@ -49,9 +49,19 @@ def _theme_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
 
 
 @cache
-def _cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lexicon = load_lexicon("programs")
-    return phrase_pattern(lexicon["cues"]), phrase_pattern(lexicon["generic"])
+    return (
+        phrase_pattern(lexicon["cues"]),
+        phrase_pattern(lexicon["generic"]),
+        phrase_pattern(lexicon["presenting"]),
+    )
+
+
+@cache
+def _attendance() -> re.Pattern[str]:
+    phrases = sorted(load_lexicon("programs")["attendance"], key=len, reverse=True)
+    return re.compile(r"^\W*(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
 
 
 def theme_of(text: str) -> str | None:
@@ -72,7 +82,7 @@ def find_programs(
     """Programs of the article; none when the article reports no collaboration."""
     if not events and not learning:
         return []
-    cue, generic = _cues()
+    cue, generic, presenting = _cues()
     sources = Counter(edge.source for edge in learning)
     hosts = Counter(code for event in events if event.type == "visit" for code in event.hosts)
     signatories = {c for e in events if e.type != "visit" for c in e.parties}
@@ -84,27 +94,53 @@ def find_programs(
     for sentence in context.content_sentences():
         match = cue.search(sentence.text)
         only_generic = generic.search(sentence.text) and len(cue.findall(sentence.text)) == 1
-        if match is None or only_generic:
+        if match is None or only_generic or _attendance().match(sentence.text):
             continue
-        theme = theme_of(sentence.text)
-        if theme is None:
+        themes = _themes_of_list(sentence.text)
+        if not themes:
             continue
         in_sentence = [m.code for m in context.party_mentions(sentence) if m.code in parties]
+        if not in_sentence and not presenting.search(sentence.text):
+            continue  # a program named in passing, not presented, studied or adopted
         owner = _owner(in_sentence, sources, fallback)
-        if owner is None or (owner, theme) in programs:
+        if owner is None:
             continue
-        label = _label(sentence.text, match)
-        programs[(owner, theme)] = ProgramMention(
-            label,
-            owner,
-            theme,
-            sentence.index,
-            sentence.start,
-            sentence.end,
-            0.6 if in_sentence else 0.45,
-            "program-cue",
-        )
+        for theme, segment in themes:
+            if (owner, theme) in programs:
+                continue
+            programs[(owner, theme)] = ProgramMention(
+                _label(segment, cue.search(segment) or match),
+                owner,
+                theme,
+                sentence.index,
+                sentence.start,
+                sentence.end,
+                0.6 if in_sentence else 0.45,
+                "program-cue",
+            )
     return list(programs.values())
+
+
+_LIST_SPLIT = re.compile(r"[,;]\s*|\s+(?:dan|serta)\s+")
+
+
+def _themes_of_list(text: str) -> list[tuple[str, str]]:
+    """Themes of a sentence, one per listed item when it enumerates several programs.
+
+    "... seperti perekaman e-KTP, pelayanan terpadu satu pintu, dan pengelolaan pendapatan"
+    names three programs of three affairs; a sentence without such a list has one theme.
+    """
+    segments = [seg for seg in _LIST_SPLIT.split(text) if seg.strip()]
+    themed = [(theme_of(seg), seg) for seg in segments]
+    distinct = {theme for theme, _ in themed if theme}
+    if len(distinct) >= 3:
+        seen: dict[str, str] = {}
+        for theme, seg in themed:
+            if theme and theme not in seen:
+                seen[theme] = seg
+        return list(seen.items())
+    theme = theme_of(text)
+    return [(theme, text)] if theme else []
 
 
 def _owner(in_sentence: list[str], sources: Counter[str], fallback: list) -> str | None:
