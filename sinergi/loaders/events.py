@@ -26,7 +26,13 @@ from sinergi.loaders.gazetteer import RegionMention
 from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon, load_regions
 
-__all__ = ["EventMention", "find_events", "has_collaboration_cue", "is_negated"]
+__all__ = [
+    "EventMention",
+    "drop_enclosing_provinces",
+    "find_events",
+    "has_collaboration_cue",
+    "is_negated",
+]
 
 _ASSOCIATION_LEADER = re.compile(
     r"(?<!\w)(?:ketua(?:\s+umum)?|direktur\s+eksekutif|sekretaris\s+jenderal|sekjen)\s+"
@@ -372,21 +378,26 @@ def _main_actor(context: ArticleContext, event: EventMention) -> list[str]:
 
 
 def _drop_enclosing_provinces(event: EventMention) -> None:
-    """A visit's province party is dropped when a region inside it is a party too.
+    """A visit's province is dropped when a region inside it stands on the same side.
 
     "studi banding ke Lombok, NTB ... Pemkot Mataram": the city is where the visit went;
-    the province only locates it.
+    the province only locates it. A regency visiting its own province keeps both.
     """
+    event.hosts = drop_enclosing_provinces(event.hosts)
+    event.guests = drop_enclosing_provinces(event.guests)
+
+
+def drop_enclosing_provinces(codes: list[str]) -> list[str]:
+    """``codes`` without the provinces that contain another of ``codes``."""
     table = load_regions()
-    parties = event.parties
-
-    def encloses(code: str) -> bool:
-        return table[code].kind == "provinsi" and any(
-            table[other].province_code == code and other != code for other in parties
+    return [
+        code
+        for code in codes
+        if not (
+            table[code].kind == "provinsi"
+            and any(table[other].province_code == code and other != code for other in codes)
         )
-
-    event.hosts = [c for c in event.hosts if not encloses(c)]
-    event.guests = [c for c in event.guests if not encloses(c)]
+    ]
 
 
 def _complete(event: EventMention) -> bool:

@@ -20,7 +20,7 @@ from functools import cache
 
 from sinergi.loaders.context import ArticleContext
 from sinergi.loaders.cues import phrase_pattern
-from sinergi.loaders.events import EventMention, is_negated
+from sinergi.loaders.events import EventMention, drop_enclosing_provinces, is_negated
 from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon
 
@@ -89,7 +89,25 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
                 for b in sorted(event.parties - {a}):
                     _add(edges, context, a, b, evidence, 0.65, "mutual-exchange", index)
                     _add(edges, context, b, a, evidence, 0.65, "mutual-exchange", index)
-    return list(edges.values())
+    return _without_enclosing_provinces(list(edges.values()))
+
+
+def _without_enclosing_provinces(edges: list[LearningEdge]) -> list[LearningEdge]:
+    """Drop an edge to or from a province when a region inside it has the same edge.
+
+    "belajar ... di Kota Bandung, Jawa Barat" gives Tegal <- Bandung, not Tegal <- Jabar.
+    """
+    sources_of: dict[str, list[str]] = {}
+    learners_of: dict[str, list[str]] = {}
+    for edge in edges:
+        sources_of.setdefault(edge.learner, []).append(edge.source)
+        learners_of.setdefault(edge.source, []).append(edge.learner)
+    return [
+        edge
+        for edge in edges
+        if edge.source in drop_enclosing_provinces(sources_of[edge.learner])
+        and edge.learner in drop_enclosing_provinces(learners_of[edge.source])
+    ]
 
 
 def _explicit(
