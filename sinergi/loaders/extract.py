@@ -124,7 +124,7 @@ def extract(document: Document) -> Extraction:
     if has_collaboration_cue(context.text):
         events = find_events(context)
         learning = find_learning(context, events)
-        programs = find_programs(context, events, learning)
+        programs = find_programs(context, events, learning, officials)
     else:  # most news is not about collaboration: skip the heavy rules in one search
         events, learning, programs = [], [], []
     return Extraction(

@@ -20,6 +20,7 @@ from sinergi.loaders.context import ArticleContext
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.loaders.events import EventMention
 from sinergi.loaders.learning import LearningEdge
+from sinergi.loaders.officials import OfficialMention
 from sinergi.reference import load_lexicon
 
 __all__ = ["ProgramMention", "find_programs", "theme_of"]
@@ -59,6 +60,27 @@ def _cues() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def _first_person() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    lexicon = load_lexicon("programs")
+    return phrase_pattern(lexicon["first_person"]), phrase_pattern(lexicon["doing"])
+
+
+@cache
+def _program_words() -> re.Pattern[str]:
+    return phrase_pattern(load_lexicon("programs")["program_words"])
+
+
+@cache
+def _purpose() -> re.Pattern[str]:
+    """An intent word then, within a few words, a study verb ("untuk belajar ...")."""
+    lexicon = load_lexicon("programs")
+    intent = phrase_pattern(lexicon["intent"]).pattern
+    study = phrase_pattern(lexicon["study"]).pattern
+    topic = r"(?:studi|study)\s+banding\s+(?:terkait|tentang|mengenai)"
+    return re.compile(rf"{intent}(?:\W+\w+){{0,4}}?\W+{study}|{topic}", re.IGNORECASE)
+
+
+@cache
 def _attendance() -> re.Pattern[str]:
     phrases = sorted(load_lexicon("programs")["attendance"], key=len, reverse=True)
     return re.compile(r"^\W*(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.I)
@@ -77,7 +99,10 @@ def theme_of(text: str) -> str | None:
 
 
 def find_programs(
-    context: ArticleContext, events: list[EventMention], learning: list[LearningEdge]
+    context: ArticleContext,
+    events: list[EventMention],
+    learning: list[LearningEdge],
+    officials: list[OfficialMention] | None = None,
 ) -> list[ProgramMention]:
     """Programs of the article; none when the article reports no collaboration."""
     if not events and not learning:
@@ -91,11 +116,31 @@ def find_programs(
     parties = set(sources) | set(hosts) | signatories
     fallback = (sources or hosts).most_common(1)
     programs: dict[tuple[str, str], ProgramMention] = {}
+    speakers = _speaker_offsets(context.text, officials or [], parties)
     for sentence in context.content_sentences():
+        spoken = _first_person_program(sentence.text, speakers, sentence.start)
+        if spoken is not None:
+            owner, theme = spoken
+            programs.setdefault(
+                (owner, theme),
+                ProgramMention(
+                    _label(sentence.text, _first_person()[1].search(sentence.text)),  # type: ignore[arg-type]
+                    owner,
+                    theme,
+                    sentence.index,
+                    sentence.start,
+                    sentence.end,
+                    0.45,
+                    "first-person-statement",
+                ),
+            )
+            continue
         match = cue.search(sentence.text)
         only_generic = generic.search(sentence.text) and len(cue.findall(sentence.text)) == 1
         if match is None or only_generic or _attendance().match(sentence.text):
             continue
+        if _purpose().search(sentence.text):
+            continue  # what visitors want to study, not a program of the host
         themes = _themes_of_list(sentence.text)
         if not themes:
             continue
@@ -121,6 +166,36 @@ def find_programs(
     return list(programs.values())
 
 
+def _speaker_offsets(
+    text: str, officials: list[OfficialMention], parties: set[str]
+) -> list[tuple[int, str]]:
+    """Where each official of a party region is named (full name, surname or nickname)."""
+    found: list[tuple[int, str]] = []
+    for official in officials:
+        if official.region not in parties:
+            continue
+        names = {official.name, official.name.split()[-1], *official.aliases}
+        pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(n) for n in names if len(n) > 2) + r")\b"
+        )
+        found.extend((m.start(), official.region) for m in pattern.finditer(text))
+    return sorted(found)
+
+
+def _first_person_program(
+    sentence: str, speakers: list[tuple[int, str]], offset: int
+) -> tuple[str, str] | None:
+    """(owner, theme) of "kami menyediakan ..." said by the last official named before it."""
+    first_person, doing = _first_person()
+    if not (first_person.search(sentence) and doing.search(sentence)):
+        return None
+    theme = theme_of(sentence)
+    before = [region for position, region in speakers if offset - 600 <= position < offset]
+    if theme is None or not before:
+        return None
+    return before[-1], theme
+
+
 _LIST_SPLIT = re.compile(r"[,;]\s*|\s+(?:dan|serta)\s+")
 
 
@@ -130,6 +205,9 @@ def _themes_of_list(text: str) -> list[tuple[str, str]]:
     "... seperti perekaman e-KTP, pelayanan terpadu satu pintu, dan pengelolaan pendapatan"
     names three programs of three affairs; a sentence without such a list has one theme.
     """
+    if not _program_words().search(text):
+        theme = theme_of(text)
+        return [(theme, text)] if theme else []
     segments = [seg for seg in _LIST_SPLIT.split(text) if seg.strip()]
     themed = [(theme_of(seg), seg) for seg in segments]
     distinct = {theme for theme, _ in themed if theme}
