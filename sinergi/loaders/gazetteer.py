@@ -79,7 +79,8 @@ class Gazetteer:
             r"(?<![\w.])(?P<prefix>"
             + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases if not p.endswith("."))
             + r")\.?\s+(?:\([^()\n]{1,30}\)\s*)?"
-            r"(?P<name>[A-Z][\w'-]+(?:[ \t]+[A-Za-z][\w'-]+){0,2})",
+            r"(?P<name>[A-Z][\w'-]+"
+            r"(?:[ \t]+(?!(?:dan|serta|di|ke|dari|dengan)\b)[A-Za-z][\w'-]+){0,2})",
             re.IGNORECASE,
         )
         self._names_by_kind: dict[str, dict[str, str]] = {}

@@ -160,7 +160,7 @@ def _name_starts(text: str, cursor: int, not_names: frozenset[str]) -> list[int]
             word == ","
             or word.startswith("(")
             or bare in not_names
-            or bare in {"dan", "&", "serta"}
+            or bare in {"dan", "&", "serta", "masing-masing", "yakni", "yaitu", "antara", "lain"}
             or (word.isupper() and len(word) >= 2)
         )
         if not agency_word:

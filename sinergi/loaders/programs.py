@@ -116,7 +116,9 @@ def find_programs(
     parties = set(sources) | set(hosts) | signatories
     fallback = (sources or hosts).most_common(1)
     programs: dict[tuple[str, str], ProgramMention] = {}
-    speakers = _speaker_offsets(context.text, officials or [], parties)
+    # A speaker may describe their own region's programs whatever side it took.
+    everyone = parties | {code for event in events for code in event.parties}
+    speakers = _speaker_offsets(context.text, officials or [], everyone)
     for sentence in context.content_sentences():
         spoken = _first_person_program(sentence.text, speakers, sentence.start)
         if spoken is not None:
