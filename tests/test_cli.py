@@ -146,6 +146,13 @@ def test_demo_builds_a_learning_network(tmp_path: Path) -> None:
     assert edges >= 5
     assert (tmp_path / "demo" / "learning.html").is_file()
     assert (tmp_path / "demo" / "collaboration.html").is_file()
+    # The demo's diffusion chain: pasar murah di masjid from Kota Bengkulu to Banten to
+    # Kabupaten Serang (sinergi/demo/README.md).
+    code, out, _ = run(
+        "query", "learning-network", "--store", str(tmp_path / "demo" / "store"), "--format", "json"
+    )
+    edges = {(row["source_code"], row["learner_code"]) for row in json.loads(out)}
+    assert {("17.71", "36"), ("36", "36.04"), ("19.71", "17.71")} <= edges
 
 
 def test_every_command_has_help() -> None:
