@@ -29,9 +29,9 @@ from sinergi.errors import QueryError
 from sinergi.namespace import XSD, region_iri, theme_iri
 from sinergi.reference import load_regions, load_themes
 
-__all__ = ["Param", "Query", "bind_query", "get_query", "load_queries"]
+__all__ = ["Param", "Query", "bind_query", "get_query", "load_queries", "queries_markdown"]
 
-PARAM_TYPES = {"region", "theme", "string", "date", "integer", "iri"}
+PARAM_TYPES = {"region", "theme", "string", "date", "integer", "decimal", "iri"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +150,10 @@ def _term(param: Param, value: str) -> str:
         if not re.fullmatch(r"-?\d+", value):
             raise QueryError(f"--param {param.name}: {value!r} is not an integer")
         return Literal(int(value)).n3()
+    if param.type == "decimal":
+        if not re.fullmatch(r"-?\d+(?:\.\d+)?", value):
+            raise QueryError(f"--param {param.name}: {value!r} is not a decimal number")
+        return Literal(value, datatype=XSD.decimal).n3()
     if param.type == "iri":
         if re.search(r'[\s<>"{}|^`\\]', value) or ":" not in value:
             raise QueryError(f"--param {param.name}: {value!r} is not an absolute IRI")
@@ -182,3 +186,34 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
         raise QueryError(f"query {query.name} has no WHERE clause to bind parameters in")
     block = "\n  " + "\n  ".join(bindings)
     return query.text[: match.end()] + block + query.text[match.end() :]
+
+
+def queries_markdown() -> str:
+    """The query library as Markdown, generated from the ``.rq`` headers (docs/queries.md)."""
+    lines = [
+        "# The SPARQL query library",
+        "",
+        "Generated from the headers of `sinergi/queries/*.rq` by `scripts/build_query_docs.py`;",
+        "do not edit by hand. Run any query with `sinergi query NAME [--param K=V ...]`;",
+        "parameters are bound as RDF terms (a region code becomes the region's IRI).",
+        "",
+        "| query | question |",
+        "|---|---|",
+    ]
+    library = load_queries()
+    lines += [f"| [`{name}`](#{name}) | {q.title} |" for name, q in library.items()]
+    for name, query in library.items():
+        lines += ["", f"## {name}", "", f"**{query.title}.** {query.question}", ""]
+        if query.params:
+            lines += [
+                "| parameter | type | required | default | meaning |",
+                "|---|---|---|---|---|",
+            ]
+            for p in query.params:
+                required = "yes" if p.required else "no"
+                lines.append(
+                    f"| `{p.name}` | {p.type} | {required} | {p.default or ''} | {p.description} |"
+                )
+            lines.append("")
+        lines += ["```bash", query.example, "```"]
+    return "\n".join(lines) + "\n"
