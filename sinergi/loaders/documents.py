@@ -1,32 +1,54 @@
 """Read news articles from files into :class:`Document` records, streaming.
 
-Supported inputs: plain text (one article per ``.txt``; the first non-empty line is the
-title, the file stem the id), JSON Lines (``.jsonl``/``.json``, optionally ``.gz``) with
-keys ``doc`` or ``id``, ``text`` and optional ``title``, ``url``, ``published``,
-``outlet``; folders are walked for those files. Records are yielded one at a time so a
-corpus of any size never sits in memory.
+Formats, chosen by file ending (``.gz`` is read transparently):
 
-A bad record never stops the stream: it is reported to ``on_error`` with the file, line
-and reason, and the good records around it still arrive.
+* ``.txt``: one article per file; the first non-empty line is the title, the stem the id;
+* ``.jsonl``/``.json``/``.ndjson``: one object per line with ``doc`` or ``id``, ``text`` and
+  optional ``title``, ``url``, ``published``, ``outlet``;
+* ``.html``/``.htm``: an article page; main text and metadata via trafilatura;
+* ``.csv``/``.tsv``: a header row and one article per row, columns set by :class:`ReadOptions`.
+
+Folders are walked for those files. Records are yielded one at a time, so a corpus of any
+size never sits in memory. A bad record never stops the stream: it goes to ``on_error``
+as a :class:`Rejected` with its file, line and reason (and the raw line where there is
+one, so nothing is lost), and the good records around it still arrive.
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
-from typing import IO
 
 from sinergi.errors import InputError
 
-__all__ = ["Document", "Rejected", "iter_documents", "read_documents"]
+__all__ = [
+    "MAX_TEXT_CHARACTERS",
+    "Document",
+    "ErrorHandler",
+    "ReadOptions",
+    "Rejected",
+    "document_from_record",
+    "iter_documents",
+    "read_documents",
+]
 
-TEXT_SUFFIXES = {".txt"}
-JSONL_SUFFIXES = {".jsonl", ".json", ".ndjson"}
+MAX_TEXT_CHARACTERS = 1_000_000
+"""Longer texts are rejected: no news article is that long, a dump or a binary blob is."""
+
+# format ending -> "module:function" of its reader, imported on first use
+READERS = {
+    ".txt": "sinergi.loaders.readers.text:read_text",
+    ".jsonl": "sinergi.loaders.readers.jsonl:read_jsonl",
+    ".json": "sinergi.loaders.readers.jsonl:read_jsonl",
+    ".ndjson": "sinergi.loaders.readers.jsonl:read_jsonl",
+    ".html": "sinergi.loaders.readers.html:read_html",
+    ".htm": "sinergi.loaders.readers.html:read_html",
+    ".csv": "sinergi.loaders.readers.csv:read_csv",
+    ".tsv": "sinergi.loaders.readers.csv:read_csv",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +75,23 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Rejected:
-    """A record that could not be read, with where it was and why."""
+    """A record that could not be read, with where it was, why, and its raw line if any."""
 
     source: str
     reason: str
     raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Column names for CSV input (the other formats name their fields themselves)."""
+
+    text_column: str = "text"
+    id_column: str = "id"
+    title_column: str = "title"
+    url_column: str = "url"
+    date_column: str = "published"
+    outlet_column: str = "outlet"
 
 
 ErrorHandler = Callable[[Rejected], None]
@@ -67,98 +101,84 @@ def _raise(rejected: Rejected) -> None:
     raise InputError(f"{rejected.source}: {rejected.reason}")
 
 
+def _format_of(path: Path) -> str:
+    """The format ending of ``path`` (``.jsonl`` for ``x.jsonl.gz``), lower-cased."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _reader(fmt: str) -> Callable[[Path, ErrorHandler, ReadOptions], Iterator[Document]]:
+    module, _, function = READERS[fmt].partition(":")
+    return getattr(import_module(module), function)
+
+
 def iter_documents(
-    paths: Iterable[str | Path], on_error: ErrorHandler | None = None
+    paths: Iterable[str | Path],
+    on_error: ErrorHandler | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Document]:
     """Yield the documents in ``paths`` (files or folders), in order.
 
     ``on_error`` receives every rejected record; without it the first one raises
-    :class:`~sinergi.errors.InputError`.
+    :class:`~sinergi.errors.InputError`. A second record with an id already read but a
+    different text is rejected (the first one wins); an exact repeat is skipped silently.
     """
     report = on_error or _raise
+    options = options or ReadOptions()
+    seen: dict[str, tuple[str, str | None]] = {}
     for raw_path in paths:
         path = Path(raw_path)
         if not path.exists():
             report(Rejected(str(path), "no such file or folder"))
             continue
-        files = (
-            sorted(p for p in path.rglob("*") if p.is_file() and _supported(p))
-            if path.is_dir()
-            else [path]
-        )
-        for file in files:
-            yield from _read_file(file, report)
-
-
-def read_documents(paths: Iterable[str | Path]) -> list[Document]:
-    """All documents in ``paths`` as a list; raises on the first bad record."""
-    return list(iter_documents(paths))
-
-
-def _supported(path: Path) -> bool:
-    suffixes = path.suffixes[-2:]
-    last = suffixes[-1] if suffixes else ""
-    if last == ".gz" and len(suffixes) == 2:
-        last = suffixes[0]
-    return last in TEXT_SUFFIXES | JSONL_SUFFIXES
-
-
-def _open_text(path: Path) -> IO[str]:
-    """Open a file as UTF-8 text, transparently gunzipping ``.gz``."""
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8", newline="")
-    return path.open(encoding="utf-8-sig", newline="")
-
-
-def _read_file(path: Path, report: ErrorHandler) -> Iterator[Document]:
-    suffixes = [s for s in path.suffixes if s != ".gz"]
-    kind = suffixes[-1] if suffixes else ""
-    try:
-        if kind in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, report)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p) in READERS)
+        elif _format_of(path) in READERS:
+            files = [path]
         else:
-            yield from _read_text(path, report)
-    except UnicodeDecodeError as exc:
-        report(Rejected(str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        report(Rejected(str(path), f"cannot read: {exc}"))
-
-
-def _read_text(path: Path, report: ErrorHandler) -> Iterator[Document]:
-    with _open_text(path) as handle:
-        text = handle.read()
-    if "\x00" in text:
-        report(Rejected(str(path), "binary file (NUL bytes)"))
-        return
-    lines = text.splitlines()
-    title = next((line.strip() for line in lines if line.strip()), None)
-    if title is None:
-        report(Rejected(str(path), "empty file"))
-        return
-    stem = re.sub(r"(?:\.txt)?(?:\.gz)?$", "", path.name, flags=re.IGNORECASE)
-    yield Document(doc_id=stem, text=text, title=title, source=str(path))
-
-
-def _read_jsonl(path: Path, report: ErrorHandler) -> Iterator[Document]:
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}:{number}"
+            known = ", ".join(sorted(READERS))
+            report(Rejected(str(path), f"unknown file type (expected one of {known})"))
+            continue
+        for file in files:
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                report(Rejected(where, f"invalid JSON ({exc.msg})", line.rstrip("\n")))
-                continue
-            document = _from_record(record, where)
-            if isinstance(document, Rejected):
-                report(Rejected(where, document.reason, line.rstrip("\n")))
-            else:
-                yield document
+                for document in _reader(_format_of(file))(file, report, options):
+                    if len(document.text) > MAX_TEXT_CHARACTERS:
+                        report(
+                            Rejected(
+                                document.source or str(file),
+                                f"text of {len(document.text):,} characters exceeds the "
+                                f"{MAX_TEXT_CHARACTERS:,} limit",
+                            )
+                        )
+                        continue
+                    previous = seen.get(document.doc_id)
+                    if previous is not None:
+                        if previous[0] != document.content_hash:
+                            report(
+                                Rejected(
+                                    document.source or str(file),
+                                    f"duplicate id {document.doc_id!r} with a different text "
+                                    f"(first read at {previous[1]}); the first one is kept",
+                                )
+                            )
+                        continue
+                    seen[document.doc_id] = (document.content_hash, document.source)
+                    yield document
+            except (OSError, EOFError) as exc:
+                report(Rejected(str(file), f"cannot read: {exc}"))
 
 
-def _from_record(record: object, where: str) -> Document | Rejected:
-    """A document from one decoded JSON record, or why it cannot be one."""
+def read_documents(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> list[Document]:
+    """All documents in ``paths`` as a list; raises on the first bad record."""
+    return list(iter_documents(paths, options=options))
+
+
+def document_from_record(record: object, where: str) -> Document | Rejected:
+    """A document from one decoded record (JSON object or CSV row), or why it cannot be one."""
     if not isinstance(record, dict):
         return Rejected(where, f"expected a JSON object, got {type(record).__name__}")
     doc_id = record.get("doc", record.get("id"))
@@ -167,6 +187,8 @@ def _from_record(record: object, where: str) -> Document | Rejected:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         return Rejected(where, "record has no text")
+    if "\x00" in text:
+        return Rejected(where, "text contains NUL bytes (binary data)")
 
     def optional(key: str) -> str | None:
         value = record.get(key)

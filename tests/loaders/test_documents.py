@@ -99,7 +99,7 @@ def test_folders_are_walked_recursively_and_other_files_ignored(tmp_path: Path) 
     (tmp_path / "a.txt").write_text("Judul A\nIsi A.\n", encoding="utf-8")
     (tmp_path / "b" / "dalam" / "c.txt").write_text("Judul C\nIsi C.\n", encoding="utf-8")
     _jsonl(tmp_path / "b" / "d.jsonl", [json.dumps({"doc": "d-1", "text": "Isi D."})])
-    (tmp_path / "catatan.csv").write_text("bukan,artikel\n", encoding="utf-8")
+    (tmp_path / "catatan.md").write_text("# bukan artikel\n", encoding="utf-8")
 
     documents, errors = _collect([tmp_path])
 
