@@ -1,9 +1,26 @@
 """Interactive views of the region networks.
 
 The views are single HTML files that open offline in any browser, so that a researcher can
-pass one file around or open it on a machine without network access.
+pass one file around or open it on a machine without network access. The data of a view
+comes from :mod:`sinergi.graph.views`; :func:`write_view_html` turns it into the page.
 """
 
-from sinergi.viz.html import ExternalResourceError, assert_self_contained, write_network_html
+from sinergi.viz.html import (
+    COLOUR_BY,
+    SIZE_BY,
+    ExternalResourceError,
+    assert_self_contained,
+    render_view_html,
+    view_payload,
+    write_view_html,
+)
 
-__all__ = ["ExternalResourceError", "assert_self_contained", "write_network_html"]
+__all__ = [
+    "COLOUR_BY",
+    "SIZE_BY",
+    "ExternalResourceError",
+    "assert_self_contained",
+    "render_view_html",
+    "view_payload",
+    "write_view_html",
+]

@@ -11,290 +11,255 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from sinergi.viz import ExternalResourceError, assert_self_contained, write_network_html
+from sinergi.errors import SinergiError
+from sinergi.graph.store import OxigraphStore
+from sinergi.graph.views import Evidence, diffusion_view, learning_view, region_node
+from sinergi.viz import (
+    ExternalResourceError,
+    assert_self_contained,
+    render_view_html,
+    view_payload,
+    write_view_html,
+)
+from sinergi.viz.layout import force_positions, map_positions, timeline_positions
+from tests.viz.corpus import XSS_TITLE
 
-XSS_LABEL = "<script>window.__pwned = 1</script>"
-HREF_LABEL = '<a href="#" onmouseover="window.__pwned = 3">klik</a>'
-
-REGIONS: dict[str, dict[str, Any]] = {
-    "17.71": {
-        "label": "Kota Bengkulu",
-        "kind": "kota",
-        "province": "17",
-        "lat": -3.8,
-        "lon": 102.27,
-    },
-    "19.71": {
-        "label": "Kota Pangkal Pinang",
-        "kind": "kota",
-        "province": "19",
-        "lat": -2.11,
-        "lon": 106.11,
-    },
-    "15.71": {"label": "Kota Jambi", "kind": "kota", "province": "15", "lat": -1.61, "lon": 103.6},
-    "36": {"label": "Banten", "kind": "provinsi", "province": "36", "lat": -6.4, "lon": 106.1},
-}
+XSS = '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 
 
-def _add_regions(graph: nx.Graph) -> None:
-    for code, attrs in REGIONS.items():
-        graph.add_node(code, **attrs)
-
-
-@pytest.fixture
-def learning() -> nx.DiGraph:
-    """Knowledge flows between four real regions; one reciprocal pair (36 <-> 19.71)."""
-    graph = nx.DiGraph()
-    _add_regions(graph)
-    graph.add_edge("15.71", "17.71", weight=3, first="2021-03-01", last="2023-05-02")
-    graph.add_edge("36", "19.71", weight=1, first=None, last=None)
-    graph.add_edge("19.71", "36", weight=8, first="2022-01-01", last="2022-01-01")
-    graph.add_edge("17.71", "19.71", weight=2, first="2020-07-15", last=None)
-    return graph
-
-
-@pytest.fixture
-def collaboration() -> nx.Graph:
-    graph = nx.Graph()
-    _add_regions(graph)
-    graph.add_edge(
-        "17.71",
-        "15.71",
-        weight=5,
-        first="2019-01-10",
-        last="2024-02-01",
-        types=["visit", "agreement", "visit"],
+def _ev(n: int, date: str | None, *themes: str, title: str = "Judul", url: str = "") -> Evidence:
+    return Evidence(
+        statement=f"urn:test:{n}",
+        kind="learning",
+        date=date,
+        doc=f"d{n}",
+        title=title,
+        url=url or f"https://example.org/{n}",
+        sentences=(f"Kalimat bukti nomor {n}.",),
+        themes=themes,
     )
-    graph.add_edge("36", "19.71", weight=1, first="2023-06-06", last="2023-06-06", types=[])
-    return graph
 
 
-def _vis_data(page: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The node and edge lists handed to vis.DataSet in the page."""
-    nodes = re.search(r"nodes = new vis\.DataSet\((.*?)\);\n", page)
-    edges = re.search(r"edges = new vis\.DataSet\((.*?)\);\n", page)
-    assert nodes and edges, "vis.DataSet calls not found in the page"
-    return json.loads(nodes.group(1)), json.loads(edges.group(1))
+@pytest.fixture
+def graph() -> nx.MultiDiGraph:
+    """Bengkulu <- Pangkalpinang (3 pieces), Jambi <- Pangkalpinang, Banten -- Bengkulu visit."""
+    view = nx.MultiDiGraph(view="learning", focus=(), description="Uji.")
+    for code in ("17.71", "19.71", "15.71", "36"):
+        view.add_node(code, **region_node(code))
+    view.add_edge(
+        "19.71",
+        "17.71",
+        key="learning",
+        kind="learning",
+        directed=True,
+        evidence=[
+            _ev(1, "2021-03-01", "perdagangan"),
+            _ev(2, "2022-01-01", "perdagangan"),
+            _ev(3, None),
+        ],
+    )
+    view.add_edge(
+        "19.71",
+        "15.71",
+        key="learning",
+        kind="learning",
+        directed=True,
+        evidence=[_ev(4, "2023-05-02", "kesehatan", title=XSS, url="javascript:alert(1)")],
+    )
+    view.add_edge(
+        "17.71",
+        "36",
+        key="visit",
+        kind="visit",
+        directed=False,
+        evidence=[Evidence(statement="urn:test:e", kind="visit", date="2020-07-15", doc="d5")],
+    )
+    return view
 
 
-class _TagCollector(HTMLParser):
-    """script/link tags with their src/href, parsed independently of the module under test."""
+def _data(page: str) -> dict[str, Any]:
+    match = re.search(
+        r'<script type="application/json" id="sinergi-data">(.*?)</script>', page, re.DOTALL
+    )
+    assert match, "no data island in the page"
+    return json.loads(match.group(1))
 
+
+class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
-        self.refs: list[tuple[str, str, str]] = []
-        self.script_tags = 0
+        self.fetching: list[tuple[str, str, str]] = []
+        self.scripts = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
-            self.script_tags += 1
-        if tag in ("script", "link"):
-            for name, value in attrs:
-                if name in ("src", "href") and value is not None:
-                    self.refs.append((tag, name, value))
+            self.scripts += 1
+        for name, value in attrs:
+            if name in ("src", "href") and value is not None:
+                self.fetching.append((tag, name, value))
 
 
-def _tags(page: str) -> _TagCollector:
-    collector = _TagCollector()
-    collector.feed(page)
-    return collector
+def _tags(page: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(page)
+    return parser
 
 
-def test_writes_exactly_one_file(
-    learning: nx.DiGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)  # pyvis's "local" mode would drop a lib/ folder here
-    out = write_network_html(learning, tmp_path / "views" / "learning.html", title="Learning")
+def test_writes_exactly_one_file(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
+    out = write_view_html(graph, tmp_path / "views" / "learning.html")
     assert out == tmp_path / "views" / "learning.html"
-    assert out.is_file() and out.stat().st_size > 0
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
     assert written == ["views", "views/learning.html"]
+    assert isinstance(write_view_html(graph, str(tmp_path / "s.html")), Path)
 
 
-def test_accepts_str_path(learning: nx.DiGraph, tmp_path: Path) -> None:
-    out = write_network_html(learning, str(tmp_path / "x.html"), title="t")
-    assert isinstance(out, Path) and out.is_file()
+def test_page_is_self_contained(graph: nx.MultiDiGraph) -> None:
+    page = render_view_html(graph)
+    tags = _tags(page)
+    assert tags.fetching == []  # nothing outside the file, not even relative paths
+    assert tags.scripts == 3  # data island, vis-network, our script
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert "vis.Network" in page and "DataView" in page  # vis-network is inlined
+    assert "sourceMappingURL" not in page
+    assert not re.search(r"cdn\.|jsdelivr|cdnjs|unpkg|googleapis", page)
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
 
 
-def test_contains_labels_codes_and_heading(learning: nx.DiGraph, tmp_path: Path) -> None:
-    page = write_network_html(learning, tmp_path / "l.html", title="Alur belajar").read_text()
-    for code, attrs in REGIONS.items():
-        assert attrs["label"] in page
-        assert f'"id": "{code}"' in page
-    assert page.startswith("<!DOCTYPE html>")
-    assert "<title>Alur belajar</title>" in page
-    assert "<h1>Alur belajar</h1>" in page
-    assert "4 regions · 4 learning links · evidence 14" in page
-    assert page.count("<h1>") == 1  # pyvis would print its heading twice
+def test_vendored_vis_network_has_its_licence() -> None:
+    assets = Path(__file__).resolve().parents[2] / "sinergi" / "viz" / "assets"
+    assert (assets / "vis-network.min.js").read_text(encoding="utf-8").startswith("/**")
+    assert "MIT" in (assets / "vis-network.LICENSE-MIT.txt").read_text(encoding="utf-8")
+    assert (assets / "vis-network.LICENSE-APACHE-2.0.txt").is_file()
 
 
-def test_no_remote_script_or_stylesheet(learning: nx.DiGraph, tmp_path: Path) -> None:
-    page = write_network_html(learning, tmp_path / "l.html", title="t").read_text()
-    refs = _tags(page).refs
-    assert not [ref for ref in refs if re.match(r"\s*(https?:)?//", ref[2], re.IGNORECASE)]
-    assert refs == []  # nothing at all outside the file, not even relative paths
-    assert "cdn.jsdelivr.net" not in page
-    assert "cdnjs.cloudflare.com" not in page
-    assert "vis.Network(" in page  # vis-network itself is inlined
+def test_article_text_cannot_break_out(graph: nx.MultiDiGraph) -> None:
+    page = render_view_html(graph, title=XSS)
+    plain = render_view_html(graph, title="t")
+    assert "window.__pwned" in page  # kept ...
+    assert "<script>window.__pwned" not in page  # ... but never as markup
+    assert "<img src=x" not in page
+    assert _tags(page).scripts == _tags(plain).scripts
+    assert f"<title>{XSS.replace('<', '&lt;').replace('>', '&gt;')}" in page.replace("&quot;", '"')
+    data = _data(page)
+    assert data["title"] == XSS
+    assert XSS in [doc["title"] for doc in data["docs"]]
+    # the script builds the panels with textContent only, and links only http(s) URLs
+    script = page[page.rindex("<script>") :]
+    assert "innerHTML" not in script and "insertAdjacentHTML" not in script
+    assert "document.write" not in script and "eval(" not in script
+    assert "/^https?:\\/\\//i.test(url)" in script
 
 
-def test_script_label_is_escaped(learning: nx.DiGraph, tmp_path: Path) -> None:
-    plain = write_network_html(learning, tmp_path / "plain.html", title="t").read_text()
-    learning.add_node("36.99", label=XSS_LABEL, kind="kabupaten", province="36")
-    learning.add_edge("36.99", "36", weight=1, types=[XSS_LABEL])
-    page = write_network_html(learning, tmp_path / "x.html", title=XSS_LABEL).read_text()
-    assert "<script>window.__pwned" not in page
-    assert "\\u003cscript\\u003ewindow.__pwned" in page  # label kept, JSON-escaped
-    assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in page  # heading and <title>
-    assert _tags(page).script_tags == _tags(plain).script_tags
-    nodes, _edges = _vis_data(page)
-    assert {n["label"] for n in nodes if n["id"] == "36.99"} == {XSS_LABEL}
+def test_payload_holds_nodes_edges_and_every_piece_of_evidence(graph: nx.MultiDiGraph) -> None:
+    data = view_payload(graph)
+    assert [n["id"] for n in data["nodes"]] == ["17.71", "19.71", "15.71", "36"]
+    pangkal = next(n for n in data["nodes"] if n["id"] == "19.71")
+    assert pangkal["name"] == "Kota Pangkal Pinang"
+    assert pangkal["provinceName"] == "Kepulauan Bangka Belitung"
+    assert pangkal["island"] == "Sumatera"
+    assert set(pangkal["pos"]) == {"map", "force"}
+    assert pangkal["score"]["degree"] == 2 and pangkal["score"]["evidence"] == 4
 
-
-def test_href_in_title_keeps_text_tooltips(learning: nx.DiGraph, tmp_path: Path) -> None:
-    # pyvis's generate_html would switch to innerHTML tooltips when a title contains "href".
-    learning.add_node("36.98", label=HREF_LABEL, province="36")
-    page = write_network_html(learning, tmp_path / "h.html", title="t").read_text()
-    assert "popup.innerHTML" not in page
-    assert "showPopup(params)" not in page
-
-
-def test_text_that_looks_like_the_template_does_not_break_the_page(tmp_path: Path) -> None:
-    graph = nx.Graph()
-    tricky = 'drawGraph();\n        </script><body><meta charset="utf-8"><center><h1></h1></center>'
-    graph.add_node("1", label=tricky)
-    page = write_network_html(graph, tmp_path / "t.html", title=tricky).read_text()
-    nodes, _ = _vis_data(page)
-    assert nodes[0]["label"] == tricky
-    assert page.count("network.fit()") == 1
-
-
-def test_directed_graph_has_arrows_and_flow_tooltips(learning: nx.DiGraph, tmp_path: Path) -> None:
-    page = write_network_html(learning, tmp_path / "l.html", title="t").read_text()
-    nodes, edges = _vis_data(page)
-    assert len(nodes) == learning.number_of_nodes()
-    assert len(edges) == learning.number_of_edges()
-    assert {(e["from"], e["to"]) for e in edges} == set(learning.edges)
-    assert all(e["arrows"] == "to" for e in edges)
-    jambi_to_bengkulu = next(e for e in edges if (e["from"], e["to"]) == ("15.71", "17.71"))
-    assert jambi_to_bengkulu["title"].splitlines() == [
-        "Kota Jambi → Kota Bengkulu",
-        "Kota Bengkulu learned from Kota Jambi",
-        "evidence: 3",
-        "period: 2021-03-01 – 2023-05-02",
+    edges = {(e["from"], e["to"], e["kind"]): e for e in data["edges"]}
+    assert set(edges) == {
+        ("19.71", "17.71", "learning"),
+        ("19.71", "15.71", "learning"),
+        ("17.71", "36", "visit"),
+    }
+    main = edges["19.71", "17.71", "learning"]
+    assert main["directed"] and main["theme"] == "perdagangan"
+    rows = [data["evidence"][i] for i in main["ev"]]
+    assert [r["date"] for r in rows] == ["2021-03-01", "2022-01-01", None]
+    assert [data["sentences"][r["s"][0]] for r in rows] == [
+        "Kalimat bukti nomor 1.",
+        "Kalimat bukti nomor 2.",
+        "Kalimat bukti nomor 3.",
     ]
-    titles = {(e["from"], e["to"]): e["title"] for e in edges}
-    assert "dates: unknown" in titles[("36", "19.71")]
-    assert "date: 2022-01-01" in titles[("19.71", "36")]
-    assert "first seen: 2020-07-15" in titles[("17.71", "19.71")]
-    bengkulu = next(n for n in nodes if n["id"] == "17.71")
-    assert bengkulu["title"].splitlines()[:4] == [
-        "Kota Bengkulu",
-        "code: 17.71",
-        "kind: kota",
-        "province: 17",
-    ]
-    assert "learned from 1 region (evidence 3)" in bengkulu["title"]
-    assert "source for 1 region (evidence 2)" in bengkulu["title"]
-    assert '"physics": {"enabled": false}' in page
+    assert data["docs"][rows[0]["doc"]]["url"] == "https://example.org/1"
+    assert rows[0]["day"] == 18687  # days since 1970-01-01
+    assert not edges["17.71", "36", "visit"]["directed"]
+    assert data["time"] == {"min": 18458, "max": 19479, "undated": True}
+    assert data["maxEvidence"] == 3
+    assert [k["kind"] for k in data["kinds"]] == ["learning", "visit"]
+    assert [t["slug"] for t in data["themes"]] == ["perdagangan", "kesehatan"]
+    assert data["initial"] == {"layout": "map", "size": "degree", "colour": "province"}
 
 
-def test_undirected_graph_has_no_arrows_and_lists_types(
-    collaboration: nx.Graph, tmp_path: Path
+def test_sizes_widths_and_colours(graph: nx.MultiDiGraph) -> None:
+    data = view_payload(graph, size="pagerank", colour="island")
+    size = {n["id"]: n["size"] for n in data["nodes"]}
+    assert size["19.71"]["degree"] == 1.0  # the largest score gets the full size
+    assert size["17.71"]["degree"] == 1.0 and size["36"]["degree"] < 1.0
+    assert size["36"]["first"] == 1.0  # earliest (2020-07-15) is largest
+    assert size["15.71"]["first"] == pytest.approx(0.15)  # latest
+    width = {(e["from"], e["to"]): e["width"] for e in data["edges"]}
+    assert width["19.71", "17.71"] > width["19.71", "15.71"]
+    colour = {n["id"]: n["colour"] for n in data["nodes"]}
+    assert colour["17.71"]["island"] == colour["19.71"]["island"] == colour["15.71"]["island"]
+    assert colour["36"]["island"] != colour["17.71"]["island"]  # Jawa vs Sumatera
+    assert colour["17.71"]["province"] != colour["19.71"]["province"]
+    assert data["initial"] == {"layout": "map", "size": "pagerank", "colour": "island"}
+
+
+@pytest.mark.parametrize(
+    ("option", "value"), [("size", "area"), ("colour", "kind"), ("layout", "timeline")]
+)
+def test_unknown_display_options_are_clean_errors(
+    graph: nx.MultiDiGraph, option: str, value: str
 ) -> None:
-    page = write_network_html(collaboration, tmp_path / "c.html", title="Kolaborasi").read_text()
-    nodes, edges = _vis_data(page)
-    assert len(nodes) == 4 and len(edges) == 2
-    assert all("arrows" not in e for e in edges)
-    first = next(e for e in edges if {e["from"], e["to"]} == {"15.71", "17.71"})
-    assert first["title"].splitlines() == [
-        "Kota Jambi — Kota Bengkulu",
-        "collaboration",
-        "evidence: 5",
-        "period: 2019-01-10 – 2024-02-01",
-        "types: agreement, visit",
-    ]
-    assert "2 collaboration links" in page
-    banten = next(n for n in nodes if n["id"] == "36")
-    assert "province: Banten (36)" in banten["title"]
+    with pytest.raises(SinergiError, match=f"unknown {option}"):
+        render_view_html(graph, **{option: value})
 
 
-def test_positions_follow_the_map(learning: nx.DiGraph, tmp_path: Path) -> None:
-    nodes, _ = _vis_data(write_network_html(learning, tmp_path / "l.html", title="t").read_text())
-    pos = {n["id"]: (n["x"], n["y"]) for n in nodes}
+def test_output_is_deterministic(graph: nx.MultiDiGraph) -> None:
+    assert render_view_html(graph) == render_view_html(graph)
+
+
+def test_map_positions_follow_coordinates(graph: nx.MultiDiGraph) -> None:
+    pos, notes = map_positions(graph)
     assert pos["17.71"][0] < pos["15.71"][0] < pos["19.71"][0]  # west to east
     assert pos["15.71"][1] < pos["17.71"][1] < pos["36"][1]  # north above south
-    # a few thousand pixels for the country: 3.84 degrees of longitude here
-    assert 300 < pos["19.71"][0] - pos["17.71"][0] < 500
+    assert notes == {}
+    graph.add_node("36.99", label="Tanpa koordinat", province="36")
+    graph.add_node("x", label="Entah di mana")
+    pos, notes = map_positions(graph)
+    assert abs(pos["36.99"][0] - pos["36"][0]) < 100 and abs(pos["36.99"][1] - pos["36"][1]) < 100
+    assert pos["x"][1] > max(pos[c][1] for c in ("17.71", "19.71", "15.71", "36"))
+    assert set(notes) == {"36.99", "x"}
 
 
-def test_regions_without_coordinates_are_still_placed(learning: nx.DiGraph, tmp_path: Path) -> None:
-    learning.add_node("36.01", label="Kabupaten Pandeglang", province="36")  # province known
-    learning.add_node("99.99", label="Somewhere")  # nothing known
-    learning.add_node("x", label="Bad coords", lat="not a number", lon=float("nan"))
-    learning.add_edge("36.01", "99.99", weight=1)
-    page = write_network_html(learning, tmp_path / "l.html", title="t").read_text()
-    nodes, _ = _vis_data(page)
-    pos = {n["id"]: (n["x"], n["y"]) for n in nodes}
-    assert len(pos) == learning.number_of_nodes()
-    assert all(isinstance(v, float | int) for xy in pos.values() for v in xy)
-    banten = pos["36"]
-    assert abs(pos["36.01"][0] - banten[0]) < 100 and abs(pos["36.01"][1] - banten[1]) < 100
-    lowest_placed = max(pos[code][1] for code in REGIONS)
-    assert pos["99.99"][1] > lowest_placed and pos["x"][1] > lowest_placed
-    assert pos["99.99"] != pos["x"]
-    titles = {n["id"]: n["title"] for n in nodes}
-    assert "position: approximate" in titles["36.01"]
-    assert "grid below the map" in titles["99.99"]
-    assert "3 regions without coordinates are placed" in page
+def test_force_positions_are_deterministic_and_spread(graph: nx.MultiDiGraph) -> None:
+    first = force_positions(graph)
+    assert first == force_positions(graph)
+    assert set(first) == set(graph.nodes)
+    points = list(first.values())
+    assert len(set(points)) == len(points)
+    assert force_positions(nx.MultiDiGraph()) == {}
 
 
-def test_sizes_widths_and_colours(learning: nx.DiGraph, tmp_path: Path) -> None:
-    learning.add_node("36.01", label="Kabupaten Pandeglang", province="36", lat=-6.6, lon=105.8)
-    nodes, edges = _vis_data(
-        write_network_html(learning, tmp_path / "l.html", title="t").read_text()
-    )
-    size = {n["id"]: n["size"] for n in nodes}
-    colour = {n["id"]: n["color"] for n in nodes}
-    assert size["36"] > size["15.71"] > size["36.01"]  # strength 9 > 3 > 0
-    width = {(e["from"], e["to"]): e["width"] for e in edges}
-    assert width[("19.71", "36")] > width[("15.71", "17.71")] > width[("36", "19.71")]
-    assert colour["36"] == colour["36.01"]  # same province, same colour
-    assert len({colour["36"], colour["17.71"], colour["19.71"], colour["15.71"]}) >= 3
-
-
-def test_output_is_deterministic(learning: nx.DiGraph, tmp_path: Path) -> None:
-    first = write_network_html(learning, tmp_path / "a.html", title="t").read_bytes()
-    second = write_network_html(learning, tmp_path / "b.html", title="t").read_bytes()
-    shuffled = nx.DiGraph()
-    shuffled.add_nodes_from(reversed(list(learning.nodes(data=True))))
-    shuffled.add_edges_from(reversed(list(learning.edges(data=True))))
-    third = write_network_html(shuffled, tmp_path / "c.html", title="t").read_bytes()
-    assert first == second == third
-
-
-@pytest.mark.parametrize("kind", [nx.Graph, nx.DiGraph])
-def test_empty_graph(kind: type[nx.Graph], tmp_path: Path) -> None:
-    page = write_network_html(kind(), tmp_path / "e.html", title="Kosong").read_text()
-    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+def test_empty_view_renders(tmp_path: Path) -> None:
+    page = write_view_html(nx.MultiDiGraph(view="learning"), tmp_path / "e.html").read_text()
+    data = _data(page)
+    assert data["nodes"] == [] and data["edges"] == []
     assert "Nothing to show" in page
-    assert "0 regions" in page
-    assert _vis_data(page) == ([], [])
-    assert _tags(page).refs == []
+    assert _tags(page).fetching == []
 
 
-def test_graph_with_nodes_only(tmp_path: Path) -> None:
-    graph = nx.Graph()
-    _add_regions(graph)
-    nodes, edges = _vis_data(write_network_html(graph, tmp_path / "n.html", title="t").read_text())
-    assert len(nodes) == 4 and edges == []
+def test_views_from_an_ingested_store(viz_store: OxigraphStore) -> None:
+    data = view_payload(learning_view(viz_store))
+    assert len(data["nodes"]) == 9 and len(data["edges"]) == 5
+    assert XSS_TITLE in [d["title"] for d in data["docs"]]
 
-
-def test_non_ascii_labels_are_written_as_utf8(tmp_path: Path) -> None:
-    graph = nx.Graph()
-    graph.add_node("1", label="Kabupaten Bénér Meriah — uji ✓")
-    page = write_network_html(graph, tmp_path / "u.html", title="Uji ✓ — ü").read_bytes()
-    assert "Uji ✓ — ü".encode() in page
+    cascade = diffusion_view(viz_store, program="pasar murah")
+    data = view_payload(cascade)
+    assert data["layouts"] == ["map", "force", "timeline"]
+    assert data["initial"]["layout"] == "timeline" and data["initial"]["size"] == "first"
+    order = {n["id"]: (n["order"], n["firstAdopter"]) for n in data["nodes"]}
+    assert order == {"33.72": (1, True), "33.02": (2, False), "33.01": (3, False)}
+    assert data["focus"] == ["33.72"]
+    x = {n["id"]: n["pos"]["timeline"][0] for n in data["nodes"]}
+    assert x["33.72"] == x["33.02"] < x["33.01"]  # time runs left to right
+    assert timeline_positions(cascade)["33.72"][1] < timeline_positions(cascade)["33.02"][1]
 
 
 @pytest.mark.parametrize(
@@ -307,6 +272,7 @@ def test_non_ascii_labels_are_written_as_utf8(tmp_path: Path) -> None:
         '<img src="https://example.org/pixel.png">',
         "<style>body { background: url(https://example.org/bg.png); }</style>",
         '<style>@import "https://example.org/x.css";</style>',
+        '<form action="https://example.org/collect"></form>',
     ],
 )
 def test_assert_self_contained_rejects_outside_references(snippet: str) -> None:
