@@ -45,6 +45,7 @@ __all__ = [
     "person_iri",
     "post_iri",
     "region_iri",
+    "role_iri",
     "slug",
     "statement_iri",
     "theme_iri",
@@ -164,6 +165,11 @@ def theme_iri(theme_slug: str) -> URIRef:
 def post_iri(position: str, region_code: str | None) -> URIRef:
     """IRI of a post such as "wali kota" of 17.71; national posts have no region."""
     return URIRef(ID[f"post/{region_code or 'national'}/{slug(position)}"])
+
+
+def role_iri(position: str) -> URIRef:
+    """IRI of the ``org:Role`` played by any holder of a post with ``position`` ("bupati")."""
+    return URIRef(ID[f"role/{slug(position)}"])
 
 
 def person_iri(name: str, region_code: str | None) -> URIRef:

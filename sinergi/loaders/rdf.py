@@ -7,6 +7,14 @@ what it said. Every extracted statement node (event, learning relation, program,
 mention) carries ``prov:wasDerivedFrom`` its article, a confidence, the rule that fired
 and an ``sg:evidence`` Web Annotation resource whose selectors give the sentence's
 character offsets (``oa:TextPositionSelector``) and text (``oa:TextQuoteSelector``).
+
+Time: events carry ``sg:date`` and ``time:hasTime`` a ``time:Instant``. Each official
+mention also yields an ``org:Membership`` (``org:member`` the person, ``org:organization``
+the region's government, ``org:role`` the ``org:Role`` of the post) whose
+``org:memberDuring`` ``time:Interval`` has ``time:inside`` the instant the article shows
+the person in office (the first event date, else the publication date). That is an
+*observed holding*, not the start or end of the term: news rarely gives tenure dates, so
+``time:hasBeginning`` / ``time:hasEnd`` stay free for real ones.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from sinergi.loaders.extract import Extraction
+from sinergi.loaders.officials import OfficialMention
 from sinergi.namespace import (
     DCTERMS,
     FOAF,
@@ -39,6 +48,7 @@ from sinergi.namespace import (
     person_iri,
     post_iri,
     region_iri,
+    role_iri,
     statement_iri,
     theme_iri,
 )
@@ -121,6 +131,7 @@ class _ArticleMapper:
         self.doc = extraction.document
         self.article = article_iri(self.doc.doc_id)
         self.triples: list[Triple] = []
+        self._evidence: set[URIRef] = set()
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
@@ -135,6 +146,9 @@ class _ArticleMapper:
         self.add(node, SG.confidence, _decimal(confidence))
         self.add(node, SG.rule, Literal(rule))
         self.add(node, SG.evidence, evidence)
+        if evidence in self._evidence:  # several statements in one sentence share it
+            return
+        self._evidence.add(evidence)
         self.add(evidence, RDF.type, OA.SpecificResource)
         self.add(evidence, OA.hasSource, self.article)
         self.add(evidence, SG.sentenceIndex, Literal(sentence.index))
@@ -197,6 +211,34 @@ class _ArticleMapper:
             self.provenance(
                 mention, official.start, official.end, official.confidence, "title-name"
             )
+            self.membership(official, person, post, place.code if place else None)
+
+    def membership(
+        self, official: OfficialMention, person: URIRef, post: URIRef, code: str | None
+    ) -> None:
+        """The observed holding: ``person`` plays the post's role in the government of
+        ``code`` (no organization for national posts) on the article's date."""
+        role = role_iri(official.position)
+        self.add(post, ORG.role, role)
+        self.add(role, RDF.type, ORG.Role)
+        self.add(role, RDFS.label, Literal(official.position, lang="id"))
+        node = statement_iri(
+            "membership", self.doc.doc_id, official.name, official.region, official.position
+        )
+        self.add(node, RDF.type, ORG.Membership)
+        self.add(node, ORG.member, person)
+        self.add(node, ORG.role, role)
+        self.add(node, ORG.organization, government_iri(code) if code else None)
+        when = _date(self.first_event_date() or self.doc.published)
+        if when is not None:
+            interval, instant = URIRef(f"{node}/during"), URIRef(f"{node}/observed")
+            self.add(node, SG.date, when)
+            self.add(node, ORG.memberDuring, interval)
+            self.add(interval, RDF.type, TIME.Interval)
+            self.add(interval, TIME.inside, instant)
+            self.add(instant, RDF.type, TIME.Instant)
+            self.add(instant, TIME.inXSDDate, when)
+        self.provenance(node, official.start, official.end, official.confidence, "title-name")
 
     def events(self) -> list[URIRef]:
         nodes: list[URIRef] = []

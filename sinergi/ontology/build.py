@@ -241,6 +241,55 @@ def build_ontology() -> owlready2.Ontology:
         "Artikel berita",
         "The news article a statement was extracted from (the oa:hasSource of its evidence).",
     )
+    reuse(data(SCHEMA.name), "nama", "Official name of a region ('Kota Bengkulu').")
+    reuse(
+        data(SCHEMA.alternateName),
+        "nama lain",
+        "Short name of a region without its kind ('Bengkulu').",
+    )
+    reuse(data(SCHEMA.headline), "judul", "Title of a schema:NewsArticle.")
+    reuse(data(SCHEMA.url), "URL", "Address of a schema:NewsArticle (an xsd:anyURI literal).")
+    reuse(
+        data(SCHEMA.datePublished),
+        "tanggal terbit",
+        "Publication date (xsd:date) of a schema:NewsArticle.",
+    )
+    reuse(
+        obj(SCHEMA.mentions),
+        "menyebut",
+        "Links a schema:NewsArticle to every sg:Region it mentions.",
+    )
+    reuse(
+        obj(SCHEMA.about),
+        "tentang",
+        "Links an official mention (prov:Entity) to the foaf:Person and the org:Post it names.",
+    )
+    reuse(
+        _declare(onto, DCTERMS.publisher, AnnotationProperty),
+        "penerbit",
+        "Name of the outlet that published an article (a plain literal, so an annotation).",
+    )
+    reuse(
+        _declare(onto, SKOS.prefLabel, AnnotationProperty),
+        "label utama",
+        "Name of a theme concept, in Indonesian and English.",
+    )
+    reuse(
+        _declare(onto, SKOS.altLabel, AnnotationProperty),
+        "label lain",
+        "Another name of a region (an alias from the region table).",
+    )
+    reuse(
+        cls(SKOS.ConceptScheme),
+        "Skema konsep",
+        "sinergi's scheme of program themes (sgid:theme, the urusan of regional government).",
+    )
+    reuse(obj(SKOS.inScheme), "dalam skema", "Links a theme concept to the theme scheme.")
+    reuse(
+        obj(SKOS.topConceptOf),
+        "konsep puncak dari",
+        "Every theme concept is a top concept of the theme scheme (the scheme is flat).",
+    )
     reuse(
         data(SKOS.notation),
         "kode",
@@ -277,8 +326,11 @@ def build_ontology() -> owlready2.Ontology:
         cls(ORG.Membership),
         "Keanggotaan / masa jabatan",
         "Tenure pattern: an org:Membership with org:member the foaf:Person, org:organization "
-        "the sg:RegionalGovernment and org:memberDuring a time:Interval (time:hasBeginning, "
-        "time:hasEnd) records that a person held a post from one date to another.",
+        "the sg:RegionalGovernment (absent for national posts), org:role the org:Role of the "
+        "post and org:memberDuring a time:Interval. sinergi writes one per official mention "
+        "as an observed holding: the interval has time:inside the instant the article shows "
+        "the person in office (first event date, else publication date; also as sg:date), "
+        "and time:hasBeginning / time:hasEnd are left for real term dates.",
     )
     reuse(obj(ORG.member), "anggota", "The foaf:Person of a tenure (org:Membership).")
     reuse(
@@ -290,6 +342,18 @@ def build_ontology() -> owlready2.Ontology:
         obj(ORG.memberDuring),
         "selama",
         "The time:Interval of a tenure (org:Membership).",
+    )
+    reuse(
+        cls(ORG.Role),
+        "Peran jabatan",
+        "The role any holder of a post plays, one per normalised position (sgid:role/bupati), "
+        "labelled with sg:position's value.",
+    )
+    reuse(
+        obj(ORG.role),
+        "peran",
+        "Links an org:Post and an org:Membership to the org:Role (position) they carry; a "
+        "membership's post is the one with the same org:role and org:postIn its organization.",
     )
     foaf_person = reuse(
         cls(FOAF.Person),
@@ -311,6 +375,22 @@ def build_ontology() -> owlready2.Ontology:
     reuse(cls(TIME.Interval), "Selang waktu", "The period of a tenure (org:memberDuring).")
     reuse(obj(TIME.hasTime), "waktu", "Links an event to its time:Instant.")
     reuse(data(TIME.inXSDDate), "tanggal", "The xsd:date of a time:Instant.")
+    reuse(
+        obj(TIME.inside),
+        "di dalam",
+        "Links a tenure's time:Interval to an instant known to fall within it: the date an "
+        "article shows the person in office (an observation, not the start of the term).",
+    )
+    reuse(
+        obj(TIME.hasBeginning),
+        "mulai",
+        "Start instant of a tenure interval, when a source states it (not an observation).",
+    )
+    reuse(
+        obj(TIME.hasEnd),
+        "selesai",
+        "End instant of a tenure interval, when a source states it.",
+    )
     activity = reuse(
         cls(PROV.Activity),
         "Aktivitas",
@@ -327,6 +407,22 @@ def build_ontology() -> owlready2.Ontology:
         "Links an extracted statement to the sg:Extraction run that produced it.",
     )
     reuse(obj(PROV.used), "menggunakan", "Links an sg:Extraction to the article it read.")
+    reuse(
+        cls(PROV.Entity),
+        "Entitas",
+        "A schema:NewsArticle, and each official mention read from one (whose schema:about "
+        "are the person and the post).",
+    )
+    reuse(
+        obj(PROV.wasAssociatedWith),
+        "dikaitkan dengan",
+        "Links an sg:Extraction to the prov:SoftwareAgent (extractor version) that ran it.",
+    )
+    reuse(
+        cls(PROV.SoftwareAgent),
+        "Agen perangkat lunak",
+        "The sinergi extractor of one version (sgid:agent/sinergi-rules-<version>).",
+    )
     specific_resource = reuse(
         cls(OA.SpecificResource),
         "Sumber spesifik",

@@ -102,7 +102,7 @@ def test_visit_roles(graph: Graph) -> None:
 
 def test_dates_are_xsd_dates(graph: Graph) -> None:
     dated = list(graph.subject_objects(SG.date))
-    assert len(dated) == 3  # the visit, the learning relation and the program
+    assert len(dated) == 4  # the visit, the learning relation, the program, the membership
     for _node, value in dated:
         assert value == Literal("2022-02-24", datatype=XSD_DATE)
 
@@ -136,3 +136,41 @@ def test_reference_triples_regions_and_themes() -> None:
     assert len(themes) == 36
     assert all((theme, SKOS.inScheme, THEME_SCHEME) in graph for theme in themes)
     assert {str(graph.value(t, SKOS.notation)) for t in themes} >= {"perdagangan", "perhubungan"}
+
+
+def test_official_mention_is_an_observed_membership(graph: Graph) -> None:
+    org, time = namespace.ORG, namespace.TIME
+    person = namespace.person_iri("Maulan Aklil", "19.71")
+    post = namespace.post_iri("wali kota", "19.71")
+    role = namespace.role_iri("wali kota")
+    [membership] = graph.subjects(RDF.type, org.Membership)
+
+    assert graph.value(membership, org.member) == person
+    assert graph.value(membership, org.organization) == namespace.government_iri("19.71")
+    assert graph.value(membership, org.role) == role
+    assert graph.value(post, org.role) == role
+    assert (role, RDF.type, org.Role) in graph
+    assert (person, org.holds, post) in graph
+    interval = graph.value(membership, org.memberDuring)
+    assert (interval, RDF.type, time.Interval) in graph
+    instant = graph.value(interval, time.inside)
+    assert graph.value(instant, time.inXSDDate) == Literal("2022-02-24", datatype=XSD_DATE)
+    assert graph.value(interval, time.hasBeginning) is None  # an observation, not a term start
+    assert graph.value(membership, SG.date) == Literal("2022-02-24", datatype=XSD_DATE)
+    assert graph.value(membership, PROV.wasDerivedFrom) == article_iri("uji-rdf")
+    assert graph.value(membership, SG.evidence) is not None
+
+
+def test_membership_of_an_undated_article_has_no_interval() -> None:
+    text = "Pertemuan\n\nWali Kota Pangkalpinang Maulan Aklil menerima tamu dari Kota Bengkulu."
+    result = Graph()
+    for triple in extraction_triples(extract(Document("tanpa-tanggal", text))):
+        result.add(triple)
+    [membership] = result.subjects(RDF.type, namespace.ORG.Membership)
+    assert result.value(membership, namespace.ORG.memberDuring) is None
+    assert result.value(membership, SG.date) is None
+
+
+def test_evidence_resource_written_once_per_sentence(extraction: Extraction) -> None:
+    triples = extraction_triples(extraction)
+    assert len(triples) == len(set(triples))
