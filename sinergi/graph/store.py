@@ -1,30 +1,48 @@
-"""The graph store: one small interface, an embedded on-disk Oxigraph implementation.
+"""The graph store: one small interface, two implementations (embedded and remote).
 
 Callers (ingest, queries, projections, export) only use :class:`GraphStore`, so a remote
-SPARQL 1.1 server can replace the embedded store without touching them. The embedded
-store is ``pyoxigraph.Store`` on disk: it opens in milliseconds at millions of triples
-and answers property paths fast, where rdflib's memory store must re-parse everything at
-every start (see ``../shared/notes/stack-measurements.md``).
+SPARQL 1.1 server can replace the embedded store without touching them:
+
+* :class:`OxigraphStore`: ``pyoxigraph.Store`` on disk. It opens in milliseconds at
+  millions of triples and answers property paths fast, where rdflib's memory store must
+  re-parse everything at every start (see ``../shared/notes/stack-measurements.md``).
+* :class:`RemoteStore`: any SPARQL 1.1 protocol endpoint (``sinergi serve`` runs
+  Oxigraph's own server over a store folder). Queries are POSTed as ``query=`` forms and
+  read as ``application/sparql-results+json``; writes are SPARQL updates POSTed to the
+  update endpoint. The server must evaluate queries over the union of its named graphs
+  (``oxigraph serve --union-default-graph``, as ``sinergi serve`` does).
 
 Layout: the region/government/theme tables live in the named graph
 ``namespace.REFERENCE_GRAPH``; each article in its own named graph. Queries run over the
-union of all graphs. Replacing an article is remove-graph + insert in one transaction,
-so re-ingesting never duplicates.
+union of all graphs.
+
+Two write paths (:meth:`GraphStore.write_graphs`):
+
+* **atomic** (the default, and the only one a remote store has): one SPARQL update drops
+  the replaced graphs and inserts the new ones, so a reader sees all of a batch or none
+  of it and a crash leaves the previous state.
+* **bulk** (embedded only, ``bulk=True``): Oxigraph's bulk loader writes new files
+  straight into the database, several times faster than a transaction, but not atomic:
+  a reader or a crash in the middle can see part of a batch. Ingest uses it as the fast
+  rebuild and stays crash-safe by writing each article's content hash (its "done"
+  marker) only after the batch has landed; see :mod:`sinergi.ingest`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from sinergi.errors import QueryError, StoreError
+from sinergi.graph.ntriples import iri_nt, to_nquads, triples_nt
 from sinergi.namespace import REFERENCE_GRAPH, SG
 
 __all__ = [
@@ -32,14 +50,19 @@ __all__ = [
     "GraphStore",
     "OxigraphStore",
     "QueryResult",
+    "RemoteStore",
+    "connect",
     "default_store_path",
     "from_ox",
     "open_store",
+    "replace_update",
     "to_ox",
 ]
 
 DEFAULT_STORE_DIR = "sinergi-store"
 Triple = tuple[Node, Node, Node]
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 def default_store_path() -> Path:
@@ -74,6 +97,19 @@ class GraphStore(Protocol):
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace the named graph ``graph`` with ``triples`` atomically."""
 
+    def write_graphs(
+        self, graphs: Mapping[str, str], *, drop: Collection[str] = (), bulk: bool = False
+    ) -> None:
+        """Drop the named graphs ``drop``, then add ``graphs`` (graph IRI -> N-Triples text).
+
+        Atomic unless ``bulk`` is true and the store has a faster non-transactional
+        loader (the embedded store does; see the module docstring). The bulk loader does
+        not re-validate IRIs: give it text written by :mod:`sinergi.graph.ntriples`.
+        """
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 update."""
+
     def has_graph(self, graph: URIRef) -> bool:
         """True if the named graph holds anything."""
 
@@ -94,6 +130,38 @@ class GraphStore(Protocol):
 
     def close(self) -> None:
         """Flush and release the store."""
+
+    def __enter__(self) -> GraphStore:
+        """Use as a context manager that closes the store."""
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the store."""
+
+
+ARTICLE_HASHES_QUERY = (
+    f"SELECT ?id ?hash WHERE {{ ?a <{SG.docId}> ?id ; <{SG.contentHash}> ?hash }}"
+)
+
+
+def _hashes(result: QueryResult) -> dict[str, str]:
+    return {str(row["id"]): str(row["hash"]) for row in result.rows}
+
+
+def replace_update(graphs: Mapping[str, str], drop: Collection[str] = ()) -> str:
+    """One SPARQL update that drops ``drop`` and inserts ``graphs`` (IRI -> N-Triples)."""
+    parts = [f"DROP SILENT GRAPH {iri_nt(graph)} ;" for graph in drop]
+    blocks = [f"GRAPH {iri_nt(g)} {{\n{body}}}" for g, body in graphs.items() if body]
+    if blocks:
+        parts.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return "\n".join(parts)
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes; lone surrogates (from JSON ``\\ud800`` escapes) become ``?``."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace")
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -123,7 +191,7 @@ def from_ox(term: object) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        if datatype == _XSD_STRING:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise ValueError(f"unexpected term {term!r}")
@@ -134,6 +202,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -147,29 +216,50 @@ class OxigraphStore:
             if "lock" in message.lower():
                 raise StoreError(
                     f"store {self.path} is locked: another sinergi process (or an open "
-                    "store in this one) is using it; wait for it to finish or use another --store"
+                    "store in this one, or `sinergi serve`) is using it; wait for it to "
+                    "finish, use another --store, or write through the server's "
+                    "--update-endpoint"
                 ) from exc
             raise StoreError(f"cannot open store {self.path}: {message}") from exc
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
-        name = ox.NamedNode(str(graph))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in triples]
-        # One SPARQL update: the old graph's removal and the new triples land together.
-        inserts = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        self._store.update(
-            f"DROP SILENT GRAPH {name} ; INSERT DATA {{ GRAPH {name} {{ {inserts} }} }}"
-        )
+        self.write_graphs({str(graph): triples_nt(triples)}, drop=[str(graph)])
+
+    def write_graphs(
+        self, graphs: Mapping[str, str], *, drop: Collection[str] = (), bulk: bool = False
+    ) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        try:
+            if not bulk:
+                self._store.update(_utf8(replace_update(graphs, drop)).decode("utf-8"))
+                return
+            for graph in drop:
+                self._store.remove_graph(ox.NamedNode(graph))
+            data = "".join(to_nquads(g, body) for g, body in graphs.items() if body)
+            if data:  # lenient: skip re-validating IRIs that ntriples.iri_nt checked
+                self._store.bulk_load(input=_utf8(data), format=ox.RdfFormat.N_QUADS, lenient=True)
+        except SyntaxError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot write to store {self.path}: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        try:
+            self._store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {exc}") from exc
 
     def has_graph(self, graph: URIRef) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(str(graph))) and any(
-            True for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph)))
+        name = ox.NamedNode(str(graph))
+        return self._store.contains_named_graph(name) and any(
+            True for _ in self._store.quads_for_pattern(None, None, None, name)
         )
 
     def article_hashes(self) -> dict[str, str]:
-        result = self.query(
-            f"SELECT ?id ?hash WHERE {{ ?a <{SG.docId}> ?id ; <{SG.contentHash}> ?hash }}"
-        )
-        return {str(row["id"]): str(row["hash"]) for row in result.rows}
+        return _hashes(self.query(ARTICLE_HASHES_QUERY))
 
     def query(self, sparql: str) -> QueryResult:
         try:
@@ -206,7 +296,7 @@ class OxigraphStore:
         store = getattr(self, "_store", None)
         if store is None:
             return
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             store.flush()
         self._store = None  # type: ignore[assignment]
         del store
@@ -218,15 +308,196 @@ class OxigraphStore:
         self.close()
 
 
+def _endpoint_url(url: str, default_path: str) -> str:
+    """``url`` as given, or with ``default_path`` when it names only a server."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise StoreError(f"{url!r} is not an http(s) SPARQL endpoint URL")
+    if parts.path in ("", "/"):
+        return urlunsplit((parts.scheme, parts.netloc, default_path, parts.query, ""))
+    return url
+
+
+def _json_term(value: dict[str, Any] | None) -> Node | None:
+    """An rdflib term from one SPARQL 1.1 JSON results binding."""
+    if value is None:
+        return None
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(text, lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        if datatype in (None, _XSD_STRING, _RDF_LANG_STRING):
+            return Literal(text)
+        return Literal(text, datatype=URIRef(datatype))
+    raise QueryError(f"unsupported term in SPARQL results: {value!r}")
+
+
+class RemoteStore:
+    """A SPARQL 1.1 protocol endpoint implementing :class:`GraphStore`.
+
+    ``endpoint`` answers queries, ``update_endpoint`` (optional) takes updates; a URL
+    with no path gets ``/query`` or ``/update`` (Oxigraph's layout), so
+    ``RemoteStore("http://127.0.0.1:7878", "http://127.0.0.1:7878")`` works. Without an
+    update endpoint the store is read-only. ``timeout`` bounds each request in seconds.
+    """
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        update_endpoint: str | None = None,
+        *,
+        timeout: float = 600.0,
+    ) -> None:
+        import httpx
+
+        if endpoint is None and update_endpoint is None:
+            raise StoreError("a remote store needs --endpoint (and --update-endpoint to write)")
+        if endpoint is None:
+            assert update_endpoint is not None
+            update_url = _endpoint_url(update_endpoint, "/update")
+            if not update_url.rstrip("/").endswith("/update"):
+                raise StoreError("give --endpoint (the query URL) with --update-endpoint")
+            endpoint = update_url.rstrip("/")[: -len("update")] + "query"
+        self.endpoint = _endpoint_url(endpoint, "/query")
+        self.update_endpoint = (
+            _endpoint_url(update_endpoint, "/update") if update_endpoint is not None else None
+        )
+        self.read_only = self.update_endpoint is None
+        self._httpx = httpx
+        self._client = httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0))
+
+    def __repr__(self) -> str:
+        return f"RemoteStore({self.endpoint!r}, {self.update_endpoint!r})"
+
+    def _post(self, url: str, **kwargs: Any) -> Any:
+        try:
+            response = self._client.post(url, **kwargs)
+        except self._httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach SPARQL endpoint {url}: {exc}") from exc
+        if response.status_code >= 400:
+            detail = " ".join(response.text.split())[:300]
+            error = QueryError if response.status_code == 400 else StoreError
+            raise error(f"{url} answered HTTP {response.status_code}: {detail}")
+        return response
+
+    def _select(self, sparql: str) -> dict[str, Any]:
+        response = self._post(
+            self.endpoint,
+            data={"query": sparql},
+            headers={"Accept": "application/sparql-results+json"},
+        )
+        try:
+            return response.json()
+        except ValueError as exc:
+            raise StoreError(f"{self.endpoint} did not answer SPARQL JSON results") from exc
+
+    def update(self, sparql: str) -> None:
+        if self.update_endpoint is None:
+            raise StoreError(f"{self.endpoint} is read-only here: give --update-endpoint to write")
+        self._post(
+            self.update_endpoint,
+            content=_utf8(sparql),
+            headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+        )
+
+    def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
+        self.write_graphs({str(graph): triples_nt(triples)}, drop=[str(graph)])
+
+    def write_graphs(
+        self, graphs: Mapping[str, str], *, drop: Collection[str] = (), bulk: bool = False
+    ) -> None:
+        # One update request: the server applies it as one transaction (Oxigraph does).
+        self.update(replace_update(graphs, drop))
+
+    def has_graph(self, graph: URIRef) -> bool:
+        return self.ask(f"ASK {{ GRAPH {iri_nt(str(graph))} {{ ?s ?p ?o }} }}")
+
+    def article_hashes(self) -> dict[str, str]:
+        return _hashes(self.query(ARTICLE_HASHES_QUERY))
+
+    def query(self, sparql: str) -> QueryResult:
+        document = self._select(sparql)
+        if "boolean" in document:
+            raise QueryError("only SELECT queries return rows; use ask() for ASK")
+        variables = list(document.get("head", {}).get("vars", []))
+        rows = [
+            {name: _json_term(binding.get(name)) for name in variables}
+            for binding in document.get("results", {}).get("bindings", [])
+        ]
+        return QueryResult(variables, rows)
+
+    def ask(self, sparql: str) -> bool:
+        document = self._select(sparql)
+        if "boolean" not in document:
+            raise QueryError("ask() needs an ASK query")
+        return bool(document["boolean"])
+
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+        result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        for row in result.rows:
+            yield row["s"], row["p"], row["o"], row["g"]  # type: ignore[misc]
+
+    def __len__(self) -> int:
+        rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
+        return int(rows[0]["n"]) if rows else 0  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _ensure_reference(store: GraphStore) -> None:
+    from sinergi.loaders.rdf import reference_triples
+
+    if not store.has_graph(REFERENCE_GRAPH):
+        store.replace_graph(REFERENCE_GRAPH, reference_triples())
+
+
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> OxigraphStore:
     """Open (creating if needed) the embedded store at ``path`` or the default location.
 
     A new store gets the reference graph (regions, governments, themes) at once, so
     queries can name regions even before any article is ingested.
     """
-    from sinergi.loaders.rdf import reference_triples
-
     store = OxigraphStore(path if path is not None else default_store_path(), read_only=read_only)
-    if not read_only and not store.has_graph(REFERENCE_GRAPH):
-        store.replace_graph(REFERENCE_GRAPH, reference_triples())
+    if not read_only:
+        _ensure_reference(store)
     return store
+
+
+def connect(
+    store: str | Path | None = None,
+    *,
+    endpoint: str | None = None,
+    update_endpoint: str | None = None,
+    read_only: bool = False,
+    timeout: float = 600.0,
+) -> GraphStore:
+    """The embedded store at ``store``, or the SPARQL endpoint(s) given instead.
+
+    With ``endpoint``/``update_endpoint`` a :class:`RemoteStore` is returned (and, when it
+    can write and ``read_only`` is false, given the reference graph if it lacks one);
+    otherwise :func:`open_store` on ``store`` or the default folder.
+    """
+    if endpoint is None and update_endpoint is None:
+        return open_store(store, read_only=read_only)
+    if store is not None:
+        raise StoreError("give either --store or --endpoint/--update-endpoint, not both")
+    remote = RemoteStore(endpoint, update_endpoint, timeout=timeout)
+    if not read_only and not remote.read_only:
+        try:
+            _ensure_reference(remote)
+        except BaseException:
+            remote.close()
+            raise
+    return remote
