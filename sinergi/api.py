@@ -16,50 +16,90 @@ Typical use::
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import networkx as nx
-from tqdm import tqdm
-
-from sinergi.errors import SinergiError
+from sinergi.graph import diffusion
+from sinergi.graph.diffusion import (
+    adoption_network,
+    collaboration_projection,
+    export_network,
+    learning_projection,
+    write_network,
+)
+from sinergi.graph.export import EXPORT_FORMATS, ExportReport, export_graph
 from sinergi.graph.networks import collaboration_network, learning_network
-from sinergi.graph.store import GraphStore, OxigraphStore, QueryResult, open_store
+from sinergi.graph.resolve import (
+    ResolutionReport,
+    describe_resolution,
+    resolve_store,
+    undo_resolution,
+)
+from sinergi.graph.server import SparqlServer
+from sinergi.graph.store import (
+    GraphStore,
+    OxigraphStore,
+    QueryResult,
+    RemoteStore,
+    connect,
+    open_store,
+)
+from sinergi.graph.validate import ValidationReport, Violation, validate_store
+from sinergi.graph.views import VIEW_NAMES, ViewFilter, build_view
+from sinergi.ingest import IngestReport, ingest
 from sinergi.loaders.documents import Document, Rejected, iter_documents
 from sinergi.loaders.extract import Extraction, extract
-from sinergi.loaders.rdf import extraction_triples
-from sinergi.namespace import article_graph
 from sinergi.queries import bind_query, get_query
-from sinergi.viz import write_network_html
+from sinergi.viz import write_view_html
 
 __all__ = [
+    "DEMO_VIEWS",
+    "EXPORT_FORMATS",
     "VIEWS",
     "DemoReport",
     "Document",
+    "ExportReport",
     "IngestReport",
     "OxigraphStore",
+    "RemoteStore",
+    "ResolutionReport",
+    "SparqlServer",
+    "ValidationReport",
+    "ViewFilter",
+    "Violation",
+    "adoption_network",
     "collaboration_network",
+    "collaboration_projection",
+    "connect",
     "demo_corpus",
+    "describe_resolution",
+    "diffusion",
+    "export_graph",
+    "export_network",
     "extract_paths",
     "ingest",
     "learning_network",
+    "learning_projection",
     "open_store",
+    "resolve_store",
     "run_demo",
     "run_query",
+    "undo_resolution",
+    "validate_store",
+    "write_network",
     "write_view",
 ]
 
-VIEWS: dict[str, Callable[[GraphStore], nx.Graph]] = {
-    "learning": learning_network,
-    "collaboration": collaboration_network,
-}
-_VIEW_TITLES = {
-    "learning": "Jejaring belajar antardaerah / Inter-regional learning network",
-    "collaboration": "Jejaring kerja sama antardaerah / Inter-regional collaboration network",
+#: Names of the interactive network views (see :func:`write_view`).
+VIEWS: tuple[str, ...] = VIEW_NAMES
+#: The views ``sinergi demo`` writes, with their arguments (the demo corpus tells the
+#: story of "pasar murah di masjid" spreading from Kota Bengkulu).
+DEMO_VIEWS: dict[str, dict[str, str]] = {
+    "learning": {},
+    "collaboration": {},
+    "diffusion": {"program": "pasar murah"},
 }
 
 
@@ -71,79 +111,39 @@ def extract_paths(
         yield extract(document)
 
 
-@dataclass(slots=True)
-class IngestReport:
-    """What one ingest did."""
-
-    read: int = 0
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    rejected: list[Rejected] = field(default_factory=list)
-    triples_written: int = 0
-    store_quads: int = 0
-    seconds: float = 0.0
-
-    @property
-    def articles_per_second(self) -> float:
-        return self.read / self.seconds if self.seconds else 0.0
-
-
-def ingest(
-    paths: Iterable[str | Path],
-    store: GraphStore,
-    *,
-    on_error: Callable[[Rejected], None] | None = None,
-    progress: bool = False,
-) -> IngestReport:
-    """Extract the articles under ``paths`` and add them to ``store``.
-
-    Each article replaces its own named graph, so re-ingesting is idempotent; an article
-    whose content hash is already stored is skipped without extraction. Bad records are
-    passed to ``on_error`` (and listed in the report) while the good ones land.
-    """
-    report = IngestReport()
-    started = time.perf_counter()
-    known = store.article_hashes()
-
-    def reject(rejected: Rejected) -> None:
-        report.rejected.append(rejected)
-        if on_error is not None:
-            on_error(rejected)
-
-    bar = tqdm(unit=" articles", disable=not progress, desc="ingest", leave=False)
-    with bar if progress else nullcontext():
-        for document in iter_documents(paths, on_error=reject):
-            report.read += 1
-            bar.update(1)
-            previous = known.get(document.doc_id)
-            if previous == document.content_hash:
-                report.unchanged += 1
-                continue
-            triples = extraction_triples(extract(document))
-            store.replace_graph(article_graph(document.doc_id), triples)
-            known[document.doc_id] = document.content_hash
-            report.triples_written += len(triples)
-            if previous is None:
-                report.added += 1
-            else:
-                report.replaced += 1
-    report.store_quads = len(store)
-    report.seconds = time.perf_counter() - started
-    return report
-
-
 def run_query(store: GraphStore, name: str, params: dict[str, str] | None = None) -> QueryResult:
     """Run a library query (or a ``.rq`` file) with parameters bound as RDF terms."""
     return store.query(bind_query(get_query(name), params))
 
 
-def write_view(store: GraphStore, view: str, out: str | Path) -> Path:
-    """Write the ``learning`` or ``collaboration`` network as one offline HTML file."""
-    if view not in VIEWS:
-        raise SinergiError(f"unknown view {view!r}; choose from {', '.join(VIEWS)}")
-    graph = VIEWS[view](store)
-    return write_network_html(graph, out, title=_VIEW_TITLES[view])
+def write_view(
+    store: GraphStore,
+    view: str,
+    out: str | Path,
+    *,
+    filters: ViewFilter | None = None,
+    region: str | None = None,
+    depth: int = 1,
+    program: str | None = None,
+    theme: str | None = None,
+    size: str | None = None,
+    colour: str = "province",
+    layout: str | None = None,
+    title: str | None = None,
+) -> Path:
+    """Write one interactive network view as ONE self-contained, offline HTML file.
+
+    ``view`` is ``learning``, ``collaboration``, ``diffusion`` (needs ``program`` words or
+    a ``theme`` slug) or ``ego`` (needs ``region``, optional ``depth``). ``filters`` cut the
+    data before it is written; the page filters further by time, theme, type, province
+    and evidence without regenerating. ``size`` (degree, pagerank, first), ``colour``
+    (province, island) and ``layout`` (map, force, timeline) set the initial display.
+    See :mod:`sinergi.graph.views` and :mod:`sinergi.viz`.
+    """
+    graph = build_view(
+        store, view, filters=filters, region=region, depth=depth, program=program, theme=theme
+    )
+    return write_view_html(graph, out, title=title, size=size, colour=colour, layout=layout)
 
 
 def demo_corpus() -> Path:
@@ -170,7 +170,10 @@ def run_demo(out_dir: str | Path = "sinergi-demo", *, progress: bool = False) ->
     store_path = out / "store"
     with open_store(store_path) as store:
         report = ingest([demo_corpus()], store, progress=progress)
-        views = {view: write_view(store, view, out / f"{view}.html") for view in VIEWS}
+        views = {
+            view: write_view(store, view, out / f"{view}.html", **arguments)
+            for view, arguments in DEMO_VIEWS.items()
+        }
         network = learning_network(store)
     return DemoReport(
         store_path, report, views, network.number_of_edges(), network.number_of_nodes()

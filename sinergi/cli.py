@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -22,6 +23,7 @@ from typing import Any
 import click
 
 from sinergi import __version__, api
+from sinergi.cli_analyze import analyze
 from sinergi.errors import SinergiError
 from sinergi.graph.store import QueryResult, default_store_path
 from sinergi.loaders.documents import Rejected
@@ -35,8 +37,35 @@ _STORE_HELP = (
 )
 
 
+def _remember_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[f"sinergi.{param.name}"] = value
+
+
 def _store_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    """The ``--store`` option, identical on every command that reads or writes the graph."""
+    """Where the graph is: ``--store DIR``, or ``--endpoint URL`` / ``--update-endpoint URL``.
+
+    Identical on every command that reads or writes the graph. The command receives
+    ``store_dir`` and opens the graph with :func:`_open_graph`, which also sees the
+    endpoint options (kept in the click context).
+    """
+    function = click.option(
+        "--update-endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_endpoint,
+        help="SPARQL 1.1 update endpoint to write to instead of --store, e.g. "
+        "http://127.0.0.1:7878/update (`sinergi serve --writable`).",
+    )(function)
+    function = click.option(
+        "--endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_endpoint,
+        help="SPARQL 1.1 query endpoint to use instead of --store, e.g. "
+        "http://127.0.0.1:7878/query (`sinergi serve`). It must query the union of its "
+        "named graphs by default.",
+    )(function)
     return click.option(
         "--store",
         "store_dir",
@@ -44,6 +73,26 @@ def _store_option(function: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help=_STORE_HELP,
     )(function)
+
+
+def _endpoints() -> tuple[str | None, str | None]:
+    meta = click.get_current_context().meta
+    return meta.get("sinergi.endpoint"), meta.get("sinergi.update_endpoint")
+
+
+def _open_graph(store_dir: Path | None, *, read_only: bool = False) -> api.GraphStore:
+    """The graph named by --store or --endpoint/--update-endpoint."""
+    endpoint, update_endpoint = _endpoints()
+    if endpoint is None and update_endpoint is None:
+        return api.connect(_store_path(store_dir), read_only=read_only)
+    if store_dir is not None:
+        raise click.UsageError("give either --store or --endpoint/--update-endpoint, not both")
+    return api.connect(endpoint=endpoint, update_endpoint=update_endpoint, read_only=read_only)
+
+
+def _graph_name(store_dir: Path | None) -> str:
+    endpoint, update_endpoint = _endpoints()
+    return endpoint or update_endpoint or str(_store_path(store_dir))
 
 
 def _errors_to_clean_exit(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -64,6 +113,8 @@ def _report_rejected(rejected: Rejected) -> None:
 
 
 def _store_path(store_dir: Path | None) -> Path:
+    if any(_endpoints()):
+        raise click.UsageError("this command works on a --store folder, not an --endpoint")
     return store_dir if store_dir is not None else default_store_path()
 
 
@@ -110,30 +161,85 @@ def extract(paths: tuple[Path, ...], output_format: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @_store_option
+@click.option(
+    "--workers",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes. Default: the number of CPUs.",
+)
+@click.option(
+    "--atomic",
+    is_flag=True,
+    help="Write each batch in one transaction (slower); default on a --store is the fast "
+    "non-transactional bulk loader, crash-safe for ingest but not for concurrent readers.",
+)
+@click.option(
+    "--reextract",
+    is_flag=True,
+    help="Also re-run extraction over every stored article (the store keeps their text), "
+    "e.g. after an extractor upgrade. PATHS may then be omitted.",
+)
+@click.option(
+    "--no-resolve",
+    is_flag=True,
+    help="Skip entity resolution (persons and events across articles) at the end.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_errors_to_clean_exit
-def ingest(paths: tuple[Path, ...], store_dir: Path | None, quiet: bool) -> None:
+def ingest(
+    paths: tuple[Path, ...],
+    store_dir: Path | None,
+    workers: int | None,
+    atomic: bool,
+    reextract: bool,
+    no_resolve: bool,
+    quiet: bool,
+) -> None:
     """Extract articles and add them to the graph store.
 
-    Re-ingesting an unchanged article does nothing; a changed one replaces what it said
-    before. A progress bar shows on a terminal.
+    Re-ingesting an unchanged article does nothing (it is skipped by content hash before
+    extraction); a changed one replaces what it said before. Extraction runs in --workers
+    processes; a progress bar with articles/s shows on a terminal. Afterwards the same
+    officials and events found in several articles are resolved (see --no-resolve).
 
-    Example: sinergi ingest articles/ --store my-store
+    \b
+    Examples:
+      sinergi ingest articles/ --store my-store
+      sinergi ingest --reextract --store my-store
+      sinergi ingest articles/ --update-endpoint http://127.0.0.1:7878/update
     """
-    path = _store_path(store_dir)
+    if not paths and not reextract:
+        raise click.UsageError("give PATHS to ingest (or --reextract to re-read the store)")
     progress = not quiet and sys.stderr.isatty()
-    with api.open_store(path) as store:
-        report = api.ingest(paths, store, on_error=_report_rejected, progress=progress)
+    with _open_graph(store_dir) as store:
+        report = api.ingest(
+            paths,
+            store,
+            on_error=_report_rejected,
+            progress=progress,
+            workers=workers,
+            bulk=False if atomic else None,
+            reextract=reextract,
+            resolve=not no_resolve,
+        )
     if not quiet:
+        reextracted = f"{report.reextracted} re-extracted, " if reextract else ""
         click.echo(
             f"read {report.read} articles: {report.added} added, {report.replaced} replaced, "
-            f"{report.unchanged} unchanged, {len(report.rejected)} skipped; "
+            f"{report.unchanged} unchanged, {reextracted}{len(report.rejected)} skipped; "
             f"{report.triples_written} triples written, "
-            f"store {path} holds {report.store_quads} quads "
-            f"({report.seconds:.2f} s, {report.articles_per_second:.0f} articles/s)"
+            f"store {_graph_name(store_dir)} holds {report.store_quads} quads "
+            f"({report.seconds:.2f} s, {report.articles_per_second:.0f} articles/s, "
+            f"{report.workers} workers)"
         )
+        if report.without_text:
+            click.echo(f"{report.without_text} stored articles have no stored text to re-extract")
+        if report.resolution is not None:
+            for line in api.describe_resolution(report.resolution):
+                click.echo(line)
     if report.rejected:
         sys.exit(EXIT_SKIPPED)
 
@@ -192,7 +298,7 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_dir: Pat
 
     Example: sinergi query learning --param source=19.71 --format csv
     """
-    with api.open_store(_store_path(store_dir)) as store:
+    with _open_graph(store_dir) as store:
         result = api.run_query(store, name, _parse_params(params))
     click.echo(_format_result(result, output_format))
 
@@ -210,10 +316,12 @@ def queries() -> None:
 @main.command()
 @click.option(
     "--view",
-    type=click.Choice(sorted(api.VIEWS)),
+    type=click.Choice(list(api.VIEWS)),
     default="learning",
     show_default=True,
-    help="learning: who learned from whom; collaboration: visits, agreements, forums.",
+    help="learning: who learned from whom; collaboration: visits, agreements, forums; "
+    "diffusion: the adoption cascade of one program or theme (--program/--theme); "
+    "ego: one region and its neighbourhood (--region, --depth).",
 )
 @click.option(
     "--out",
@@ -221,16 +329,146 @@ def queries() -> None:
     default=None,
     help="HTML file to write. Default: <view>.html in the current directory.",
 )
+@click.option(
+    "--program", metavar="TEXT", default=None, help="diffusion: words of the program's label."
+)
+@click.option(
+    "--theme",
+    "themes",
+    metavar="SLUG",
+    multiple=True,
+    help="Theme slug (themes.csv). diffusion: the theme whose cascade to show (one); "
+    "other views: keep only evidence with this theme (repeatable).",
+)
+@click.option(
+    "--region", metavar="CODE", default=None, help="ego: Kemendagri code of the centre region."
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(1, 6),
+    default=None,
+    help="ego: how many links away from the region to go.  [default: 1]",
+)
+@click.option(
+    "--since", metavar="DATE", default=None, help="Keep evidence dated on or after YYYY-MM-DD."
+)
+@click.option(
+    "--until", metavar="DATE", default=None, help="Keep evidence dated on or before YYYY-MM-DD."
+)
+@click.option(
+    "--type",
+    "kinds",
+    multiple=True,
+    type=click.Choice(["learning", "visit", "agreement", "forum"]),
+    help="Keep only links of this type (repeatable).",
+)
+@click.option(
+    "--province", metavar="CODE", default=None, help="Keep links touching this province (code)."
+)
+@click.option(
+    "--min-evidence",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Drop links with fewer pieces of evidence.",
+)
+@click.option(
+    "--size",
+    type=click.Choice(["degree", "pagerank", "first"]),
+    default=None,
+    help="Initial node size: degree, PageRank or first appearance (earlier is larger). "
+    "Default: first for diffusion, else degree.",
+)
+@click.option(
+    "--colour",
+    "--color",
+    "colour",
+    type=click.Choice(["province", "island"]),
+    default="province",
+    show_default=True,
+    help="Initial node colour: by province or by island group.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["map", "force", "timeline"]),
+    default=None,
+    help="Initial layout: map (coordinates), force, or timeline (diffusion only). "
+    "Default: timeline for diffusion, else map.",
+)
+@click.option(
+    "--title", metavar="TEXT", default=None, help="Page heading. Default: the view's name."
+)
 @_store_option
 @_errors_to_clean_exit
-def viz(view: str, out: Path | None, store_dir: Path | None) -> None:
+def viz(
+    view: str,
+    out: Path | None,
+    program: str | None,
+    themes: tuple[str, ...],
+    region: str | None,
+    depth: int | None,
+    since: str | None,
+    until: str | None,
+    kinds: tuple[str, ...],
+    province: str | None,
+    min_evidence: int,
+    size: str | None,
+    colour: str,
+    layout: str | None,
+    title: str | None,
+    store_dir: Path | None,
+) -> None:
     """Write an interactive network view as ONE self-contained HTML file (works offline).
 
-    Example: sinergi viz --view learning --out learning.html
+    The page filters without regenerating (time range, link types, themes, province,
+    minimum evidence), finds regions by name or alias, shows every piece of evidence of
+    a link on click and saves the view as PNG. The filter options here cut the data
+    before it is written.
+
+    \b
+    Examples:
+      sinergi viz --view learning --out learning.html
+      sinergi viz --view collaboration --since 2022-01-01 --type agreement
+      sinergi viz --view diffusion --program "pasar murah" --out pasar-murah.html
+      sinergi viz --view ego --region 17.71 --depth 2 --size pagerank
     """
+    if view == "diffusion":
+        if not program and not themes:
+            raise click.UsageError("--view diffusion needs --program TEXT or --theme SLUG")
+        if len(themes) > 1:
+            raise click.UsageError("--view diffusion takes one --theme")
+    elif program:
+        raise click.UsageError("--program only applies to --view diffusion")
+    if view == "ego" and not region:
+        raise click.UsageError("--view ego needs --region CODE (e.g. 17.71)")
+    if view != "ego" and (region or depth):
+        raise click.UsageError("--region and --depth only apply to --view ego")
+    if layout == "timeline" and view != "diffusion":
+        raise click.UsageError("--layout timeline only applies to --view diffusion")
+    filters = api.ViewFilter(
+        since=since,
+        until=until,
+        themes=frozenset(themes) if view != "diffusion" else frozenset(),
+        kinds=frozenset(kinds),
+        province=province,
+        min_evidence=min_evidence,
+    )
     target = out or Path(f"{view}.html")
-    with api.open_store(_store_path(store_dir)) as store:
-        written = api.write_view(store, view, target)
+    with _open_graph(store_dir) as store:
+        written = api.write_view(
+            store,
+            view,
+            target,
+            filters=filters,
+            region=region,
+            depth=depth or 1,
+            program=program,
+            theme=themes[0] if view == "diffusion" and themes else None,
+            size=size,
+            colour=colour,
+            layout=layout,
+            title=title,
+        )
     click.echo(f"wrote {written}")
 
 
@@ -259,6 +497,166 @@ def demo(out: Path) -> None:
     for view, path in report.views.items():
         click.echo(f"{view} view: {path}")
     click.echo(f"next: sinergi query learning --store {report.store}")
+
+
+@main.command()
+@_store_option
+@_errors_to_clean_exit
+def validate(store_dir: Path | None) -> None:
+    """Check the graph against sinergi's SHACL shapes (the data contract).
+
+    Every collaboration event has a type and at least two regions; every extracted
+    statement points to its article and evidence sentence; a learning relation joins two
+    different regions; a post's region is a region; and so on (sinergi/ontology/shapes.ttl).
+
+    Prints one violation per line (focus node, path, message, tab-separated), then a
+    summary line. Exit code 0 when the graph conforms, 1 when it does not (or on error).
+
+    Example: sinergi validate --store my-store
+    """
+    with _open_graph(store_dir) as store:
+        report = api.validate_store(store)
+    for violation in report.violations:
+        click.echo(violation.line())
+    click.echo(report.summary())
+    if not report.conforms:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(api.EXPORT_FORMATS)),
+    default="nquads",
+    show_default=True,
+    help="nquads: every quad, named graphs kept (lossless); turtle: the union of all "
+    "graphs as one graph; jsonld: every quad, named graphs kept, compacted JSON-LD.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write. Default: standard output.",
+)
+@_store_option
+@_errors_to_clean_exit
+def export(output_format: str, out: Path | None, store_dir: Path | None) -> None:
+    """Export the whole graph as N-Quads, Turtle or JSON-LD.
+
+    Each article is its own named graph, kept by nquads and jsonld; turtle writes their
+    union (provenance triples included). A summary goes to stderr.
+
+    Example: sinergi export --format turtle --out graph.ttl
+    """
+    with _open_graph(store_dir) as store:
+        report = api.export_graph(store, output_format, out)
+    click.echo(
+        f"wrote {report.statements} {report.unit} as {report.format} to {report.target}",
+        err=True,
+    )
+
+
+@main.command()
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=_STORE_HELP,
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. The server has no authentication: keep it on loopback "
+    "unless a firewall and the data's licence allow more.",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option(
+    "--writable",
+    is_flag=True,
+    help="Also accept SPARQL updates (/update) and Graph Store Protocol writes (/store), "
+    "e.g. from `sinergi ingest --update-endpoint`. Default: read-only.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=None,
+    metavar="SECONDS",
+    help="Stop any query running longer than this.",
+)
+@_errors_to_clean_exit
+def serve(
+    store_dir: Path | None, host: str, port: int, writable: bool, timeout: float | None
+) -> None:
+    """Serve the graph over SPARQL 1.1 HTTP (Oxigraph's server), until Ctrl-C.
+
+    Read-only by default. Queries see the union of all named graphs, as `sinergi query`
+    does, so every library query runs unchanged against the printed endpoint; a browser
+    on the printed URL gets a query page. Other commands use the server with
+    --endpoint URL (and --update-endpoint URL when --writable).
+
+    \b
+    Examples:
+      sinergi serve --store my-store
+      sinergi query learning --endpoint http://127.0.0.1:7878/query
+      sinergi serve --store my-store --writable --port 7879
+    """
+    path = _store_path(store_dir)
+    if writable or not path.is_dir():
+        if not writable:
+            raise click.ClickException(f"no store at {path}: ingest something first")
+        with api.open_store(path):  # creates it with the reference graph, checks the lock
+            pass
+    server = api.SparqlServer(path, host=host, port=port, writable=writable, timeout=timeout)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        server.start()
+        mode = "read-write" if writable else "read-only"
+        click.echo(f"serving {path} ({mode}) at {server.url}")
+        click.echo(f"query endpoint: {server.query_endpoint}")
+        if server.update_endpoint:
+            click.echo(f"update endpoint: {server.update_endpoint}")
+        click.echo("press Ctrl-C to stop")
+        code = server.wait()
+        if code:
+            raise click.ClickException(f"oxigraph server stopped with exit code {code}")
+    except KeyboardInterrupt:
+        click.echo("stopped")
+    finally:
+        server.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@main.command()
+@_store_option
+@click.option("--undo", is_flag=True, help="Remove the resolution graph (every merge) instead.")
+@_errors_to_clean_exit
+def resolve(store_dir: Path | None, undo: bool) -> None:
+    """Resolve the same officials and events across articles (ingest does this itself).
+
+    Rebuilds one named graph of owl:sameAs links, each with the rule that made it, and
+    mention/article/source counts on events reported by several articles; --undo drops
+    it. See the README section "Scaling up".
+
+    Example: sinergi resolve --store my-store
+    """
+    with _open_graph(store_dir) as store:
+        if undo:
+            api.undo_resolution(store)
+            click.echo("resolution graph removed")
+            return
+        report = api.resolve_store(store)
+    for line in api.describe_resolution(report):
+        click.echo(line)
+
+
+main.add_command(analyze)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,480 @@
+"""``sinergi analyze``: policy-diffusion analytics as CSV for R, Stata and spreadsheets.
+
+A click group registered on the main command line by :mod:`sinergi.cli`. Each command
+builds the projections it needs from the store with the same filters, calls one recipe of
+:mod:`sinergi.graph.diffusion` and writes CSV to ``--out`` (or standard output).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sinergi import api
+from sinergi.errors import SinergiError
+from sinergi.graph import diffusion
+from sinergi.graph.formats import NETWORK_FORMATS
+from sinergi.graph.projections import EVENT_TYPES, NETWORKS
+from sinergi.graph.store import default_store_path
+
+__all__ = ["analyze"]
+
+
+def _clean_errors(function: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except SinergiError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+def _options(*decorators: Callable[..., Any]) -> Callable[..., Any]:
+    def apply(function: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+_common = _options(
+    click.option(
+        "--start",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Keep statements dated on or after this day.",
+    ),
+    click.option(
+        "--end",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Keep statements dated on or before this day.",
+    ),
+    click.option(
+        "--theme",
+        default=None,
+        metavar="SLUG",
+        help="Keep statements about this theme (themes.csv slug, e.g. perdagangan).",
+    ),
+    click.option(
+        "--province",
+        default=None,
+        metavar="CODE",
+        help="Keep statements with a party in this province (e.g. 36).",
+    ),
+    click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Store folder. Default: $SINERGI_STORE, else ./sinergi-store.",
+    ),
+)
+
+_cascade = _options(
+    click.option(
+        "--by",
+        type=click.Choice(["theme", "program"]),
+        default=None,
+        help="Cascades per theme (default) or per program label.",
+    ),
+    click.option(
+        "--program",
+        "programs",
+        multiple=True,
+        metavar="WORDS",
+        help="Merge programs whose label contains WORDS into one cascade named WORDS "
+        "(repeatable; implies --by program).",
+    ),
+)
+
+_out = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV file to write. Default: standard output.",
+)
+
+_period = click.option(
+    "--period",
+    type=click.Choice(["year", "month", "day"]),
+    default="year",
+    show_default=True,
+    help="Time unit of the scores or panel periods.",
+)
+
+
+def _filters(
+    start: str | None, end: str | None, theme: str | None, province: str | None
+) -> dict[str, str | None]:
+    return {"start": start, "end": end, "theme": theme, "province": province}
+
+
+def _grouping(by: str | None, programs: tuple[str, ...]) -> dict[str, Any]:
+    if programs and by == "theme":
+        raise click.BadParameter("--program needs --by program", param_hint="--program")
+    return {"by": "program" if programs else (by or "theme"), "programs": list(programs)}
+
+
+def _emit(rows: list[dict[str, object]], out: Path | None, what: str, table: str) -> None:
+    """CSV to ``out`` or stdout; with no rows still the header of ``table``'s columns."""
+    fields = None if rows else diffusion.COLUMNS[table]
+    if out is None:
+        diffusion.write_rows(rows, sys.stdout, fields)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        diffusion.write_rows(rows, handle, fields)
+    click.echo(f"wrote {len(rows)} {what} to {out}", err=True)
+
+
+def _store(store_dir: Path | None) -> Any:
+    return api.open_store(store_dir if store_dir is not None else default_store_path())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def analyze() -> None:
+    """Policy-diffusion analytics: cascades, paths, inferred ties, leaders, EHA panel.
+
+    Every command takes --start/--end (YYYY-MM-DD), --theme SLUG and --province CODE
+    filters and --store; tables are CSV to --out or standard output. Cascade event times
+    are days since 1970-01-01 (R: as.Date(event_time, origin = "1970-01-01")).
+    """
+
+
+@analyze.command()
+@_cascade
+@click.option(
+    "--form",
+    type=click.Choice(["long", "wide", "trees"]),
+    default="long",
+    show_default=True,
+    help="long: node_name,event_time,cascade_id rows (R NetworkInference); wide: one row "
+    "per region, one column per cascade; trees: parent of each adopter.",
+)
+@click.option(
+    "--time",
+    type=click.Choice(["days", "iso"]),
+    default="days",
+    show_default=True,
+    help="event_time as days since 1970-01-01 or as the ISO date.",
+)
+@_out
+@_common
+@_clean_errors
+def cascades(
+    by: str | None,
+    programs: tuple[str, ...],
+    form: str,
+    time: str,
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Adoption cascades: when each region first took up each theme or program.
+
+    Example: sinergi analyze cascades --by program --program "pasar murah" --out c.csv
+    """
+    with _store(store_dir) as store:
+        rows = diffusion.cascades_table(
+            store,
+            **_grouping(by, programs),
+            time=time,
+            form=form,
+            **_filters(start, end, theme, province),
+        )
+    _emit(rows, out, "rows", "cascades" if form == "long" else form)
+
+
+@analyze.command()
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    metavar="CODE",
+    help="Region code to start from (repeatable).",
+)
+@click.option(
+    "--program",
+    default=None,
+    metavar="WORDS",
+    help="Start at the first adopter of the program whose label contains WORDS.",
+)
+@click.option(
+    "--network",
+    type=click.Choice(sorted(NETWORKS)),
+    default="learning",
+    show_default=True,
+    help="Dated network walked from --from regions.",
+)
+@click.option(
+    "--event-type",
+    type=click.Choice(EVENT_TYPES),
+    default=None,
+    help="Event type (collaboration network).",
+)
+@click.option("--strict", is_flag=True, help="Pass things on only on later days, not the same day.")
+@_out
+@_common
+@_clean_errors
+def paths(
+    sources: tuple[str, ...],
+    program: str | None,
+    network: str,
+    event_type: str | None,
+    strict: bool,
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Time-respecting (earliest-arrival) diffusion paths, never backward in time.
+
+    Example: sinergi analyze paths --from 17.71 --from 17
+    """
+    with _store(store_dir) as store:
+        rows = diffusion.paths_table(
+            store,
+            sources=list(sources),
+            program=program,
+            network=network,
+            strict=strict,
+            event_type=event_type,
+            **_filters(start, end, theme, province),
+        )
+    _emit(rows, out, "paths", "paths")
+
+
+@analyze.command()
+@_cascade
+@click.option("--n-edges", type=click.IntRange(min=1), default=None, help="Infer this many ties.")
+@click.option(
+    "--p-value",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=None,
+    help="Add ties while the Vuong test p-value stays below this (default 0.05).",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    help="Exponential transmission rate per day (default: R netinf's estimate).",
+)
+@click.option(
+    "--trees-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the inferred cascade trees to this CSV.",
+)
+@_out
+@_common
+@_clean_errors
+def infer(
+    by: str | None,
+    programs: tuple[str, ...],
+    n_edges: int | None,
+    p_value: float | None,
+    rate: float | None,
+    trees_out: Path | None,
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Diffusion ties inferred from cascades alone (NetInf), checked against the news.
+
+    Columns origin_node, destination_node, improvement, p_value (as R NetworkInference),
+    then cascades, observed (1 if the news reports the destination learning from the
+    origin), observed_evidence, observed_reverse and the region names.
+
+    Example: sinergi analyze infer --n-edges 10 --out ties.csv
+    """
+    if n_edges is not None and p_value is not None:
+        raise click.UsageError("give --n-edges or --p-value, not both")
+    with _store(store_dir) as store:
+        report = diffusion.infer_ties(
+            store,
+            **_grouping(by, programs),
+            n_edges=n_edges,
+            p_value_cutoff=p_value,
+            rate=rate,
+            **_filters(start, end, theme, province),
+        )
+    _emit(report.rows, out, "ties", "infer")
+    if trees_out is not None:
+        _emit(report.trees, trees_out, "tree rows", "infer-trees")
+    click.echo(
+        f"{len(report.rows)} ties inferred from {report.cascades} cascades "
+        f"({report.adoptions} adoptions, {report.possible_edges} possible edges, "
+        f"rate {report.rate:.4g}/day); {report.observed_inferred} of them among the "
+        f"{report.observed_edges} observed learning ties",
+        err=True,
+    )
+
+
+@analyze.command()
+@_cascade
+@_period
+@_out
+@_common
+@_clean_errors
+def leaders(
+    by: str | None,
+    programs: tuple[str, ...],
+    period: str,
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Leader and follower scores per region: strength, PageRank, first adoptions, receptivity.
+
+    Example: sinergi analyze leaders --theme perdagangan
+    """
+    with _store(store_dir) as store:
+        rows = diffusion.leaders_table(
+            store, **_grouping(by, programs), period=period, **_filters(start, end, theme, province)
+        )
+    _emit(rows, out, "regions", "leaders")
+
+
+@analyze.command()
+@_cascade
+@_period
+@click.option(
+    "--ties",
+    type=click.Choice(["all", "prior"]),
+    default="all",
+    show_default=True,
+    help="all: every observed learning tie counts in every period; prior: only from the "
+    "period after it is first reported.",
+)
+@_out
+@_common
+@_clean_errors
+def panel(
+    by: str | None,
+    programs: tuple[str, ...],
+    period: str,
+    ties: str,
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Event-history panel: region x period x cascade with at_risk, adopted, exposure.
+
+    Example: sinergi analyze panel --period year --out panel.csv
+    """
+    with _store(store_dir) as store:
+        rows = diffusion.panel_table(
+            store,
+            **_grouping(by, programs),
+            period=period,
+            ties=ties,
+            **_filters(start, end, theme, province),
+        )
+    _emit(rows, out, "rows", "panel")
+
+
+@analyze.command()
+@_cascade
+@_out
+@_common
+@_clean_errors
+def lags(
+    by: str | None,
+    programs: tuple[str, ...],
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Time lag (days) of every tie that carried a cascade.
+
+    Example: sinergi analyze lags --by theme
+    """
+    with _store(store_dir) as store:
+        rows = diffusion.lags_table(
+            store, **_grouping(by, programs), **_filters(start, end, theme, province)
+        )
+    _emit(rows, out, "ties", "lags")
+
+
+@analyze.command("export-network")
+@click.option(
+    "--network",
+    type=click.Choice(sorted(NETWORKS)),
+    default="learning",
+    show_default=True,
+    help="Which projection to write.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(NETWORK_FORMATS),
+    default="graphml",
+    show_default=True,
+    help="graphml or gexf (Gephi, Cytoscape, igraph) or edgelist (CSV with a header).",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.option(
+    "--event-type",
+    type=click.Choice(EVENT_TYPES),
+    default=None,
+    help="Event type (collaboration network).",
+)
+@_common
+@_clean_errors
+def export_network(
+    network: str,
+    output_format: str,
+    out: Path,
+    event_type: str | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Write a projection for network tools; lists become ;-joined strings.
+
+    Example: sinergi analyze export-network --network adoption --format gexf --out a.gexf
+    """
+    with _store(store_dir) as store:
+        written, graph = diffusion.export_network(
+            store,
+            network,
+            out,
+            format=output_format,
+            event_type=event_type,
+            **_filters(start, end, theme, province),
+        )
+    click.echo(
+        f"wrote {network} network ({graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} edges) as {output_format} to {written}",
+        err=True,
+    )
