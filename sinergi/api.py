@@ -49,7 +49,7 @@ from sinergi.graph.store import (
 from sinergi.graph.validate import ValidationReport, Violation, validate_store
 from sinergi.graph.views import VIEW_NAMES, ViewFilter, build_view
 from sinergi.ingest import IngestReport, ingest
-from sinergi.loaders.documents import Document, Rejected, iter_documents
+from sinergi.loaders.documents import Document, ReadOptions, Rejected, iter_documents
 from sinergi.loaders.extract import Extraction, extract
 from sinergi.queries import bind_query, get_query
 from sinergi.viz import write_view_html
@@ -104,10 +104,15 @@ DEMO_VIEWS: dict[str, dict[str, str]] = {
 
 
 def extract_paths(
-    paths: Iterable[str | Path], on_error: Callable[[Rejected], None] | None = None
+    paths: Iterable[str | Path],
+    on_error: Callable[[Rejected], None] | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Extraction]:
-    """Read and extract every article under ``paths`` (files or folders), streaming."""
-    for document in iter_documents(paths, on_error=on_error):
+    """Read and extract every article under ``paths`` (files or folders), streaming.
+
+    ``options`` names the CSV columns (:class:`~sinergi.loaders.documents.ReadOptions`).
+    """
+    for document in iter_documents(paths, on_error=on_error, options=options):
         yield extract(document)
 
 

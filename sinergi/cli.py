@@ -26,7 +26,7 @@ from sinergi import __version__, api
 from sinergi.cli_analyze import analyze
 from sinergi.errors import SinergiError
 from sinergi.graph.store import QueryResult, default_store_path
-from sinergi.loaders.documents import Rejected
+from sinergi.loaders.documents import ReadOptions, Rejected
 from sinergi.queries import load_queries
 
 EXIT_SKIPPED = 3
@@ -112,6 +112,57 @@ def _report_rejected(rejected: Rejected) -> None:
     click.echo(f"skipped {rejected.source}: {rejected.reason}", err=True)
 
 
+def _input_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Options shared by the commands that read articles: CSV columns and --errors."""
+    columns = [
+        ("--text-column", "text", "CSV column holding the article text."),
+        ("--id-column", "id", "CSV column holding the document id (default: file-row)."),
+        ("--title-column", "title", "CSV column holding the title."),
+        ("--url-column", "url", "CSV column holding the URL."),
+        ("--date-column", "published", "CSV column holding the publication date."),
+    ]
+    for flag, default, text in reversed(columns):
+        function = click.option(flag, default=default, show_default=True, help=text)(function)
+    return click.option(
+        "--errors",
+        "errors_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Write every rejected record to this JSON Lines file (source, reason and the "
+        "record verbatim), so nothing is lost.",
+    )(function)
+
+
+class _Rejections:
+    """Collects rejected records: one line each on stderr, and verbatim in --errors."""
+
+    def __init__(self, errors_file: Path | None) -> None:
+        self.count = 0
+        self._handle = errors_file.open("w", encoding="utf-8") if errors_file else None
+
+    def __call__(self, rejected: Rejected) -> None:
+        self.count += 1
+        _report_rejected(rejected)
+        if self._handle is not None:
+            record = {"source": rejected.source, "reason": rejected.reason, "raw": rejected.raw}
+            self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self._handle.flush()
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+
+
+def _read_options(columns: dict[str, str]) -> ReadOptions:
+    return ReadOptions(
+        text_column=columns["text_column"],
+        id_column=columns["id_column"],
+        title_column=columns["title_column"],
+        url_column=columns["url_column"],
+        date_column=columns["date_column"],
+    )
+
+
 def _store_path(store_dir: Path | None) -> Path:
     if any(_endpoints()):
         raise click.UsageError("this command works on a --store folder, not an --endpoint")
@@ -138,25 +189,30 @@ def main() -> None:
     show_default=True,
     help="Output format: one JSON object per document (JSON Lines), the ANNOTATION.md contract.",
 )
+@_input_options
 @_errors_to_clean_exit
-def extract(paths: tuple[Path, ...], output_format: str) -> None:
+def extract(
+    paths: tuple[Path, ...], output_format: str, errors_file: Path | None, **columns: str
+) -> None:
     """Extract regions, officials, events, learning edges and programs from articles.
 
     PATHS are .txt files (one article each, first line the title), .jsonl/.jsonl.gz files
-    (keys doc or id, text, optional title, url, published, outlet) or folders of them.
+    (keys doc or id, text, optional title, url, published, outlet), .html article pages,
+    .csv/.tsv files with a header row (see the column options), or folders of them.
+    Bad records are named on stderr (and kept in --errors); exit code 3 if any.
 
     Example: sinergi extract articles.jsonl > extractions.jsonl
     """
-    skipped: list[Rejected] = []
-
-    def on_error(rejected: Rejected) -> None:
-        skipped.append(rejected)
-        _report_rejected(rejected)
-
+    rejections = _Rejections(errors_file)
     out = sys.stdout
-    for extraction in api.extract_paths(paths, on_error=on_error):
-        out.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
-    if skipped:
+    try:
+        for extraction in api.extract_paths(
+            paths, on_error=rejections, options=_read_options(columns)
+        ):
+            out.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
+    finally:
+        rejections.close()
+    if rejections.count:
         sys.exit(EXIT_SKIPPED)
 
 
@@ -188,6 +244,7 @@ def extract(paths: tuple[Path, ...], output_format: str) -> None:
     help="Skip entity resolution (persons and events across articles) at the end.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@_input_options
 @_errors_to_clean_exit
 def ingest(
     paths: tuple[Path, ...],
@@ -197,6 +254,8 @@ def ingest(
     reextract: bool,
     no_resolve: bool,
     quiet: bool,
+    errors_file: Path | None,
+    **columns: str,
 ) -> None:
     """Extract articles and add them to the graph store.
 
@@ -214,17 +273,22 @@ def ingest(
     if not paths and not reextract:
         raise click.UsageError("give PATHS to ingest (or --reextract to re-read the store)")
     progress = not quiet and sys.stderr.isatty()
-    with _open_graph(store_dir) as store:
-        report = api.ingest(
-            paths,
-            store,
-            on_error=_report_rejected,
-            progress=progress,
-            workers=workers,
-            bulk=False if atomic else None,
-            reextract=reextract,
-            resolve=not no_resolve,
-        )
+    rejections = _Rejections(errors_file)
+    try:
+        with _open_graph(store_dir) as store:
+            report = api.ingest(
+                paths,
+                store,
+                on_error=rejections,
+                progress=progress,
+                workers=workers,
+                bulk=False if atomic else None,
+                reextract=reextract,
+                resolve=not no_resolve,
+                options=_read_options(columns),
+            )
+    finally:
+        rejections.close()
     if not quiet:
         reextracted = f"{report.reextracted} re-extracted, " if reextract else ""
         click.echo(

@@ -54,7 +54,7 @@ from tqdm import tqdm
 
 from sinergi.graph.ntriples import escape_literal, iri_nt, triples_nt
 from sinergi.graph.store import GraphStore, OxigraphStore
-from sinergi.loaders.documents import Document, Rejected, iter_documents
+from sinergi.loaders.documents import Document, ReadOptions, Rejected, iter_documents
 from sinergi.namespace import GRAPH, PROV, SCHEMA, SG, article_graph, article_iri
 
 if TYPE_CHECKING:
@@ -346,6 +346,7 @@ def ingest(
     bulk: bool | None = None,
     reextract: bool = False,
     resolve: bool = True,
+    options: ReadOptions | None = None,
 ) -> IngestReport:
     """Extract the articles under ``paths`` and add them to ``store``.
 
@@ -355,7 +356,8 @@ def ingest(
     CPU count). ``bulk``: use the embedded store's fast non-transactional loader (default:
     yes for an embedded store). ``reextract``: also re-run the extractor over every stored
     article whose text the store keeps. ``resolve``: when anything changed, rebuild the
-    entity-resolution graph afterwards (:mod:`sinergi.graph.resolve`).
+    entity-resolution graph afterwards (:mod:`sinergi.graph.resolve`). ``options``: CSV
+    column names (:class:`~sinergi.loaders.documents.ReadOptions`).
     """
     started = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
@@ -374,7 +376,7 @@ def ingest(
     bar = tqdm(unit=" articles", desc="ingest", disable=not progress, leave=False, mininterval=0.5)
 
     def todo() -> Iterator[tuple[Document, str]]:
-        for document in iter_documents(paths, on_error=reject):
+        for document in iter_documents(paths, on_error=reject, options=options):
             report.read += 1
             previous = known.get(document.doc_id)
             digest = document.content_hash
