@@ -1,0 +1,82 @@
+"""Kill `sinergi ingest` with SIGKILL at different points, rerun it, and get exactly the
+graph of an uninterrupted run; a second ingest on a store in use fails with a clear message."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+TEXTS = [
+    "Pemkot Bengkulu menerima kunjungan kerja Pemkab Serang, Rabu (9/3/2022), untuk belajar.",
+    "Pemprov Banten dan Pemprov Bengkulu menandatangani nota kesepahaman, Jumat (24/10/2025).",
+    "Pemkab Tegal melakukan studi banding ke Kota Bandung, Selasa (30/11/2021).",
+    "Wali Kota Jambi menghadiri rapat kerja APEKSI di Kota Padang, Senin (7/10/2019).",
+]
+
+
+def write_corpus(path: Path, count: int) -> Path:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            text = f"{TEXTS[i % len(TEXTS)]} Berita nomor {i}."
+            out.write(json.dumps({"doc": f"n{i}", "title": f"Berita {i}", "text": text}) + "\n")
+    return path
+
+
+def ingest_command(corpus: Path, store: Path) -> list[str]:
+    return [sys.executable, "-m", "sinergi.cli", "ingest", str(corpus), "--store", str(store), "-q"]
+
+
+def quads(store: Path) -> set[str]:
+    opened = ox.Store.read_only(str(store))
+    return {str(q) for q in opened.quads_for_pattern(None, None, None)}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_corpus(tmp_path_factory.mktemp("crash") / "corpus.jsonl", 1500)
+
+
+@pytest.fixture(scope="module")
+def reference(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    store = tmp_path_factory.mktemp("reference") / "store"
+    subprocess.run(ingest_command(corpus, store), check=True, timeout=300)
+    return quads(store)
+
+
+@pytest.mark.parametrize("delay", [0.8, 2.0, 3.5])
+def test_killed_ingest_reruns_to_the_same_graph(
+    corpus: Path, reference: set[str], tmp_path: Path, delay: float
+) -> None:
+    store = tmp_path / "store"
+    process = subprocess.Popen(ingest_command(corpus, store), start_new_session=True)
+    time.sleep(delay)
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    subprocess.run(ingest_command(corpus, store), check=True, timeout=300)
+    assert quads(store) == reference
+
+
+def test_second_writer_gets_a_clear_locked_message(corpus: Path, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = subprocess.Popen(ingest_command(corpus, store), start_new_session=True)
+    try:
+        time.sleep(1.0)
+        second = subprocess.run(
+            ingest_command(corpus, store), capture_output=True, text=True, timeout=120
+        )
+        if first.poll() is None:
+            assert second.returncode == 1
+            assert "locked" in second.stderr and "Traceback" not in second.stderr
+    finally:
+        if first.poll() is None:
+            os.killpg(first.pid, signal.SIGKILL)
+        first.wait(timeout=60)
