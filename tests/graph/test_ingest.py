@@ -241,8 +241,8 @@ def test_ingest_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     pulled: list[int] = []
     real = ingest_module.iter_documents
 
-    def counting(paths, on_error=None) -> Iterator:  # type: ignore[no-untyped-def]
-        for number, document in enumerate(real(paths, on_error=on_error)):
+    def counting(paths, on_error=None, options=None) -> Iterator:  # type: ignore[no-untyped-def]
+        for number, document in enumerate(real(paths, on_error=on_error, options=options)):
             pulled.append(number)
             yield document
 
