@@ -16,7 +16,6 @@ import json
 import signal
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +23,7 @@ import click
 
 from sinergi import __version__, api
 from sinergi.cli_analyze import analyze
-from sinergi.errors import SinergiError
+from sinergi.cli_support import errors_to_clean_exit
 from sinergi.graph.store import QueryResult, default_store_path
 from sinergi.loaders.documents import ReadOptions, Rejected
 from sinergi.queries import load_queries
@@ -93,19 +92,6 @@ def _open_graph(store_dir: Path | None, *, read_only: bool = False) -> api.Graph
 def _graph_name(store_dir: Path | None) -> str:
     endpoint, update_endpoint = _endpoints()
     return endpoint or update_endpoint or str(_store_path(store_dir))
-
-
-def _errors_to_clean_exit(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into a one-line message instead of a traceback."""
-
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except SinergiError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
 
 
 def _report_rejected(rejected: Rejected) -> None:
@@ -190,7 +176,7 @@ def main() -> None:
     help="Output format: one JSON object per document (JSON Lines), the ANNOTATION.md contract.",
 )
 @_input_options
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def extract(
     paths: tuple[Path, ...], output_format: str, errors_file: Path | None, **columns: str
 ) -> None:
@@ -245,7 +231,7 @@ def extract(
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_input_options
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def ingest(
     paths: tuple[Path, ...],
     store_dir: Path | None,
@@ -353,7 +339,7 @@ def _format_result(result: QueryResult, output_format: str) -> str:
     show_default=True,
 )
 @_store_option
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def query(name: str, params: tuple[str, ...], output_format: str, store_dir: Path | None) -> None:
     """Run a library query by NAME (see `sinergi queries`) or a .rq FILE.
 
@@ -463,7 +449,7 @@ def queries() -> None:
     "--title", metavar="TEXT", default=None, help="Page heading. Default: the view's name."
 )
 @_store_option
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def viz(
     view: str,
     out: Path | None,
@@ -544,7 +530,7 @@ def viz(
     show_default=True,
     help="Folder for the demo store and HTML views.",
 )
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def demo(out: Path) -> None:
     """Build a graph from the demo corpus shipped with sinergi and write its views.
 
@@ -565,7 +551,7 @@ def demo(out: Path) -> None:
 
 @main.command()
 @_store_option
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def validate(store_dir: Path | None) -> None:
     """Check the graph against sinergi's SHACL shapes (the data contract).
 
@@ -604,7 +590,7 @@ def validate(store_dir: Path | None) -> None:
     help="File to write. Default: standard output.",
 )
 @_store_option
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def export(output_format: str, out: Path | None, store_dir: Path | None) -> None:
     """Export the whole graph as N-Quads, Turtle or JSON-LD.
 
@@ -650,7 +636,7 @@ def export(output_format: str, out: Path | None, store_dir: Path | None) -> None
     metavar="SECONDS",
     help="Stop any query running longer than this.",
 )
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def serve(
     store_dir: Path | None, host: str, port: int, writable: bool, timeout: float | None
 ) -> None:
@@ -700,7 +686,7 @@ def _interrupt(signum: int, frame: object) -> None:
 @main.command()
 @_store_option
 @click.option("--undo", is_flag=True, help="Remove the resolution graph (every merge) instead.")
-@_errors_to_clean_exit
+@errors_to_clean_exit
 def resolve(store_dir: Path | None, undo: bool) -> None:
     """Resolve the same officials and events across articles (ingest does this itself).
 

@@ -9,31 +9,19 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
 from sinergi import api
-from sinergi.errors import SinergiError
+from sinergi.cli_support import errors_to_clean_exit
 from sinergi.graph import diffusion
 from sinergi.graph.formats import NETWORK_FORMATS
 from sinergi.graph.projections import EVENT_TYPES, NETWORKS
 from sinergi.graph.store import default_store_path
 
 __all__ = ["analyze"]
-
-
-def _clean_errors(function: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return function(*args, **kwargs)
-        except SinergiError as exc:
-            raise click.ClickException(str(exc)) from exc
-
-    return wrapper
 
 
 def _options(*decorators: Callable[..., Any]) -> Callable[..., Any]:
@@ -169,7 +157,7 @@ def analyze() -> None:
 )
 @_out
 @_common
-@_clean_errors
+@errors_to_clean_exit
 def cascades(
     by: str | None,
     programs: tuple[str, ...],
@@ -227,7 +215,7 @@ def cascades(
 @click.option("--strict", is_flag=True, help="Pass things on only on later days, not the same day.")
 @_out
 @_common
-@_clean_errors
+@errors_to_clean_exit
 def paths(
     sources: tuple[str, ...],
     program: str | None,
@@ -281,7 +269,7 @@ def paths(
 )
 @_out
 @_common
-@_clean_errors
+@errors_to_clean_exit
 def infer(
     by: str | None,
     programs: tuple[str, ...],
@@ -332,7 +320,7 @@ def infer(
 @_period
 @_out
 @_common
-@_clean_errors
+@errors_to_clean_exit
 def leaders(
     by: str | None,
     programs: tuple[str, ...],
@@ -368,7 +356,7 @@ def leaders(
 )
 @_out
 @_common
-@_clean_errors
+@errors_to_clean_exit
 def panel(
     by: str | None,
     programs: tuple[str, ...],
@@ -400,7 +388,7 @@ def panel(
 @_cascade
 @_out
 @_common
-@_clean_errors
+@errors_to_clean_exit
 def lags(
     by: str | None,
     programs: tuple[str, ...],
@@ -448,7 +436,7 @@ def lags(
     help="Event type (collaboration network).",
 )
 @_common
-@_clean_errors
+@errors_to_clean_exit
 def export_network(
     network: str,
     output_format: str,
