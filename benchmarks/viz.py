@@ -24,7 +24,6 @@ The target is "interactive in at most 2 s" in headless Chromium.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import tempfile
@@ -37,16 +36,8 @@ import networkx as nx
 from sinergi.graph.views import Evidence, region_node
 from sinergi.reference import load_regions
 from sinergi.viz import write_view_html
+from sinergi.viz.chromium import CHROMIUM, CHROMIUM_ARGS
 
-CHROMIUM = Path(os.environ.get("SINERGI_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 THEMES = ("perdagangan", "kesehatan", "pendidikan", "kominfo", "pariwisata", "lingkungan-hidup")
 WORDS = [
     "pemerintah",

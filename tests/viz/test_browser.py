@@ -25,16 +25,8 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright (python) is not installed; browser tests skipped"
 )
 
-#: Debian's Chromium; override with SINERGI_CHROMIUM on other systems.
-CHROMIUM = Path(os.environ.get("SINERGI_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from sinergi.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 #: Time budget (ms) from navigation start to an interactive 550-region, 3,000-link view.
