@@ -23,75 +23,19 @@ import click
 
 from sinergi import __version__, api
 from sinergi.cli_analyze import analyze
-from sinergi.cli_support import errors_to_clean_exit
-from sinergi.graph.store import QueryResult, default_store_path
+from sinergi.cli_support import (
+    STORE_HELP,
+    errors_to_clean_exit,
+    graph_name,
+    open_graph,
+    store_option,
+    store_path,
+)
+from sinergi.graph.store import QueryResult
 from sinergi.loaders.documents import ReadOptions, Rejected
 from sinergi.queries import load_queries
 
 EXIT_SKIPPED = 3
-
-_STORE_HELP = (
-    "Store folder. Default: the SINERGI_STORE environment variable if set, "
-    "else ./sinergi-store in the current directory."
-)
-
-
-def _remember_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
-    if value is not None:
-        ctx.meta[f"sinergi.{param.name}"] = value
-
-
-def _store_option(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Where the graph is: ``--store DIR``, or ``--endpoint URL`` / ``--update-endpoint URL``.
-
-    Identical on every command that reads or writes the graph. The command receives
-    ``store_dir`` and opens the graph with :func:`_open_graph`, which also sees the
-    endpoint options (kept in the click context).
-    """
-    function = click.option(
-        "--update-endpoint",
-        metavar="URL",
-        expose_value=False,
-        callback=_remember_endpoint,
-        help="SPARQL 1.1 update endpoint to write to instead of --store, e.g. "
-        "http://127.0.0.1:7878/update (`sinergi serve --writable`).",
-    )(function)
-    function = click.option(
-        "--endpoint",
-        metavar="URL",
-        expose_value=False,
-        callback=_remember_endpoint,
-        help="SPARQL 1.1 query endpoint to use instead of --store, e.g. "
-        "http://127.0.0.1:7878/query (`sinergi serve`). It must query the union of its "
-        "named graphs by default.",
-    )(function)
-    return click.option(
-        "--store",
-        "store_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help=_STORE_HELP,
-    )(function)
-
-
-def _endpoints() -> tuple[str | None, str | None]:
-    meta = click.get_current_context().meta
-    return meta.get("sinergi.endpoint"), meta.get("sinergi.update_endpoint")
-
-
-def _open_graph(store_dir: Path | None, *, read_only: bool = False) -> api.GraphStore:
-    """The graph named by --store or --endpoint/--update-endpoint."""
-    endpoint, update_endpoint = _endpoints()
-    if endpoint is None and update_endpoint is None:
-        return api.connect(_store_path(store_dir), read_only=read_only)
-    if store_dir is not None:
-        raise click.UsageError("give either --store or --endpoint/--update-endpoint, not both")
-    return api.connect(endpoint=endpoint, update_endpoint=update_endpoint, read_only=read_only)
-
-
-def _graph_name(store_dir: Path | None) -> str:
-    endpoint, update_endpoint = _endpoints()
-    return endpoint or update_endpoint or str(_store_path(store_dir))
 
 
 def _report_rejected(rejected: Rejected) -> None:
@@ -149,12 +93,6 @@ def _read_options(columns: dict[str, str]) -> ReadOptions:
     )
 
 
-def _store_path(store_dir: Path | None) -> Path:
-    if any(_endpoints()):
-        raise click.UsageError("this command works on a --store folder, not an --endpoint")
-    return store_dir if store_dir is not None else default_store_path()
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sinergi")
 def main() -> None:
@@ -204,7 +142,7 @@ def extract(
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_store_option
+@store_option
 @click.option(
     "--workers",
     "-j",
@@ -261,7 +199,7 @@ def ingest(
     progress = not quiet and sys.stderr.isatty()
     rejections = _Rejections(errors_file)
     try:
-        with _open_graph(store_dir) as store:
+        with open_graph(store_dir) as store:
             report = api.ingest(
                 paths,
                 store,
@@ -281,7 +219,7 @@ def ingest(
             f"read {report.read} articles: {report.added} added, {report.replaced} replaced, "
             f"{report.unchanged} unchanged, {reextracted}{len(report.rejected)} skipped; "
             f"{report.triples_written} triples written, "
-            f"store {_graph_name(store_dir)} holds {report.store_quads} quads "
+            f"store {graph_name(store_dir)} holds {report.store_quads} quads "
             f"({report.seconds:.2f} s, {report.articles_per_second:.0f} articles/s, "
             f"{report.workers} workers)"
         )
@@ -338,7 +276,7 @@ def _format_result(result: QueryResult, output_format: str) -> str:
     default="table",
     show_default=True,
 )
-@_store_option
+@store_option
 @errors_to_clean_exit
 def query(name: str, params: tuple[str, ...], output_format: str, store_dir: Path | None) -> None:
     """Run a library query by NAME (see `sinergi queries`) or a .rq FILE.
@@ -348,8 +286,9 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_dir: Pat
 
     Example: sinergi query learning --param source=19.71 --format csv
     """
-    with _open_graph(store_dir) as store:
-        result = api.run_query(store, name, _parse_params(params))
+    sparql = api.bind_query(api.get_query(name), _parse_params(params))  # bad input: no store
+    with open_graph(store_dir, read_only=True) as store:
+        result = store.query(sparql)
     click.echo(_format_result(result, output_format))
 
 
@@ -448,7 +387,7 @@ def queries() -> None:
 @click.option(
     "--title", metavar="TEXT", default=None, help="Page heading. Default: the view's name."
 )
-@_store_option
+@store_option
 @errors_to_clean_exit
 def viz(
     view: str,
@@ -504,7 +443,7 @@ def viz(
         min_evidence=min_evidence,
     )
     target = out or Path(f"{view}.html")
-    with _open_graph(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         written = api.write_view(
             store,
             view,
@@ -550,7 +489,7 @@ def demo(out: Path) -> None:
 
 
 @main.command()
-@_store_option
+@store_option
 @errors_to_clean_exit
 def validate(store_dir: Path | None) -> None:
     """Check the graph against sinergi's SHACL shapes (the data contract).
@@ -564,7 +503,7 @@ def validate(store_dir: Path | None) -> None:
 
     Example: sinergi validate --store my-store
     """
-    with _open_graph(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         report = api.validate_store(store)
     for violation in report.violations:
         click.echo(violation.line())
@@ -589,7 +528,7 @@ def validate(store_dir: Path | None) -> None:
     default=None,
     help="File to write. Default: standard output.",
 )
-@_store_option
+@store_option
 @errors_to_clean_exit
 def export(output_format: str, out: Path | None, store_dir: Path | None) -> None:
     """Export the whole graph as N-Quads, Turtle or JSON-LD.
@@ -599,7 +538,7 @@ def export(output_format: str, out: Path | None, store_dir: Path | None) -> None
 
     Example: sinergi export --format turtle --out graph.ttl
     """
-    with _open_graph(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         report = api.export_graph(store, output_format, out)
     click.echo(
         f"wrote {report.statements} {report.unit} as {report.format} to {report.target}",
@@ -613,7 +552,7 @@ def export(output_format: str, out: Path | None, store_dir: Path | None) -> None
     "store_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help=_STORE_HELP,
+    help=STORE_HELP,
 )
 @click.option(
     "--host",
@@ -653,7 +592,7 @@ def serve(
       sinergi query learning --endpoint http://127.0.0.1:7878/query
       sinergi serve --store my-store --writable --port 7879
     """
-    path = _store_path(store_dir)
+    path = store_path(store_dir)
     if writable or not path.is_dir():
         if not writable:
             raise click.ClickException(f"no store at {path}: ingest something first")
@@ -684,7 +623,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 @main.command()
-@_store_option
+@store_option
 @click.option("--undo", is_flag=True, help="Remove the resolution graph (every merge) instead.")
 @errors_to_clean_exit
 def resolve(store_dir: Path | None, undo: bool) -> None:
@@ -696,7 +635,7 @@ def resolve(store_dir: Path | None, undo: bool) -> None:
 
     Example: sinergi resolve --store my-store
     """
-    with _open_graph(store_dir) as store:
+    with open_graph(store_dir) as store:
         if undo:
             api.undo_resolution(store)
             click.echo("resolution graph removed")

@@ -14,12 +14,10 @@ from typing import Any
 
 import click
 
-from sinergi import api
-from sinergi.cli_support import errors_to_clean_exit
+from sinergi.cli_support import errors_to_clean_exit, open_graph, store_option
 from sinergi.graph import diffusion
 from sinergi.graph.formats import NETWORK_FORMATS
 from sinergi.graph.projections import EVENT_TYPES, NETWORKS
-from sinergi.graph.store import default_store_path
 
 __all__ = ["analyze"]
 
@@ -58,13 +56,7 @@ _common = _options(
         metavar="CODE",
         help="Keep statements with a party in this province (e.g. 36).",
     ),
-    click.option(
-        "--store",
-        "store_dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=None,
-        help="Store folder. Default: $SINERGI_STORE, else ./sinergi-store.",
-    ),
+    store_option,
 )
 
 _cascade = _options(
@@ -124,17 +116,14 @@ def _emit(rows: list[dict[str, object]], out: Path | None, what: str, table: str
     click.echo(f"wrote {len(rows)} {what} to {out}", err=True)
 
 
-def _store(store_dir: Path | None) -> Any:
-    return api.open_store(store_dir if store_dir is not None else default_store_path())
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def analyze() -> None:
     """Policy-diffusion analytics: cascades, paths, inferred ties, leaders, EHA panel.
 
     Every command takes --start/--end (YYYY-MM-DD), --theme SLUG and --province CODE
-    filters and --store; tables are CSV to --out or standard output. Cascade event times
-    are days since 1970-01-01 (R: as.Date(event_time, origin = "1970-01-01")).
+    filters and --store DIR or --endpoint URL; tables are CSV to --out or standard
+    output. Cascade event times are days since 1970-01-01
+    (R: as.Date(event_time, origin = "1970-01-01")).
     """
 
 
@@ -174,7 +163,7 @@ def cascades(
 
     Example: sinergi analyze cascades --by program --program "pasar murah" --out c.csv
     """
-    with _store(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         rows = diffusion.cascades_table(
             store,
             **_grouping(by, programs),
@@ -233,7 +222,7 @@ def paths(
 
     Example: sinergi analyze paths --from 17.71 --from 17
     """
-    with _store(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         rows = diffusion.paths_table(
             store,
             sources=list(sources),
@@ -294,7 +283,7 @@ def infer(
     """
     if n_edges is not None and p_value is not None:
         raise click.UsageError("give --n-edges or --p-value, not both")
-    with _store(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         report = diffusion.infer_ties(
             store,
             **_grouping(by, programs),
@@ -336,7 +325,7 @@ def leaders(
 
     Example: sinergi analyze leaders --theme perdagangan
     """
-    with _store(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         rows = diffusion.leaders_table(
             store, **_grouping(by, programs), period=period, **_filters(start, end, theme, province)
         )
@@ -373,7 +362,7 @@ def panel(
 
     Example: sinergi analyze panel --period year --out panel.csv
     """
-    with _store(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         rows = diffusion.panel_table(
             store,
             **_grouping(by, programs),
@@ -403,7 +392,7 @@ def lags(
 
     Example: sinergi analyze lags --by theme
     """
-    with _store(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         rows = diffusion.lags_table(
             store, **_grouping(by, programs), **_filters(start, end, theme, province)
         )
@@ -452,7 +441,7 @@ def export_network(
 
     Example: sinergi analyze export-network --network adoption --format gexf --out a.gexf
     """
-    with _store(store_dir) as store:
+    with open_graph(store_dir, read_only=True) as store:
         written, graph = diffusion.export_network(
             store,
             network,

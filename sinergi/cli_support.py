@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import Any
 
 import click
 
+from sinergi import api
 from sinergi.errors import SinergiError
+from sinergi.graph.store import default_store_path
 
-__all__ = ["errors_to_clean_exit"]
+__all__ = [
+    "STORE_HELP",
+    "errors_to_clean_exit",
+    "graph_name",
+    "open_graph",
+    "store_option",
+    "store_path",
+]
 
 
 def errors_to_clean_exit(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -24,3 +34,79 @@ def errors_to_clean_exit(function: Callable[..., Any]) -> Callable[..., Any]:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
+
+
+STORE_HELP = (
+    "Store folder. Default: the SINERGI_STORE environment variable if set, "
+    "else ./sinergi-store in the current directory."
+)
+
+
+def _remember_endpoint(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.meta[f"sinergi.{param.name}"] = value
+
+
+def store_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Where the graph is: ``--store DIR``, or ``--endpoint URL`` / ``--update-endpoint URL``.
+
+    Identical on every command that reads or writes the graph. The command receives
+    ``store_dir`` and opens the graph with :func:`open_graph`, which also sees the
+    endpoint options (kept in the click context).
+    """
+    function = click.option(
+        "--update-endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_endpoint,
+        help="SPARQL 1.1 update endpoint to write to instead of --store, e.g. "
+        "http://127.0.0.1:7878/update (`sinergi serve --writable`).",
+    )(function)
+    function = click.option(
+        "--endpoint",
+        metavar="URL",
+        expose_value=False,
+        callback=_remember_endpoint,
+        help="SPARQL 1.1 query endpoint to use instead of --store, e.g. "
+        "http://127.0.0.1:7878/query (`sinergi serve`). It must query the union of its "
+        "named graphs by default.",
+    )(function)
+    return click.option(
+        "--store",
+        "store_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help=STORE_HELP,
+    )(function)
+
+
+def _endpoints() -> tuple[str | None, str | None]:
+    meta = click.get_current_context().meta
+    return meta.get("sinergi.endpoint"), meta.get("sinergi.update_endpoint")
+
+
+def open_graph(store_dir: Path | None, *, read_only: bool = False) -> api.GraphStore:
+    """The graph named by --store or --endpoint/--update-endpoint.
+
+    Commands that only read pass ``read_only=True``: the embedded store is then opened
+    without its writer lock, so queries, views and exports work while an ingest writes.
+    """
+    endpoint, update_endpoint = _endpoints()
+    if endpoint is None and update_endpoint is None:
+        return api.connect(store_path(store_dir), read_only=read_only)
+    if store_dir is not None:
+        raise click.UsageError("give either --store or --endpoint/--update-endpoint, not both")
+    return api.connect(endpoint=endpoint, update_endpoint=update_endpoint, read_only=read_only)
+
+
+def graph_name(store_dir: Path | None) -> str:
+    """The store folder or endpoint URL a command works on, for messages."""
+    endpoint, update_endpoint = _endpoints()
+    return endpoint or update_endpoint or str(store_path(store_dir))
+
+
+def store_path(store_dir: Path | None) -> Path:
+    """The store folder (--store, else the default); a usage error with an endpoint."""
+    if any(_endpoints()):
+        raise click.UsageError("this command works on a --store folder, not an --endpoint")
+    return store_dir if store_dir is not None else default_store_path()

@@ -80,3 +80,43 @@ def test_second_writer_gets_a_clear_locked_message(corpus: Path, tmp_path: Path)
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=60)
+
+
+def test_readers_query_while_an_ingest_writes(tmp_path: Path) -> None:
+    """Queries, exports and analytics open the store read-only, without the writer's lock."""
+    corpus = write_corpus(tmp_path / "big.jsonl", 6000)
+    store = tmp_path / "store"
+    writer = subprocess.Popen(ingest_command(corpus, store), start_new_session=True)
+    readers = [
+        ["query", "visits-hosted", "--format", "json"],
+        ["export", "--format", "nquads", "--out", str(tmp_path / "snapshot.nq")],
+        ["analyze", "leaders"],
+    ]
+    concurrent = 0
+    try:
+        deadline = time.monotonic() + 60
+        while not (store / "CURRENT").is_file() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        for command in readers * 3:
+            if writer.poll() is not None:
+                break
+            result = subprocess.run(
+                [sys.executable, "-m", "sinergi.cli", *command, "--store", str(store)],
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            assert result.returncode == 0, result.stderr
+            concurrent += writer.poll() is None  # the ingest was running all along
+    finally:
+        if writer.poll() is None:
+            writer.wait(timeout=300)
+    assert writer.returncode == 0
+    assert concurrent >= len(readers), "the ingest ended before the readers could run"
+    visits = subprocess.run(
+        [sys.executable, "-m", "sinergi.cli", "query", "visits-hosted", "--store", str(store)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert visits.returncode == 0 and "Kota Bandung" in visits.stdout

@@ -207,6 +207,13 @@ class OxigraphStore:
             if self.path is None:
                 self._store = ox.Store()
             elif read_only:
+                # RocksDB's read-only mode takes no lock: readers work during an ingest
+                # and see the store as it was when they opened it.
+                if not (self.path / "CURRENT").is_file():
+                    raise StoreError(
+                        f"no store at {self.path}: ingest something first "
+                        "(sinergi ingest PATHS --store DIR)"
+                    )
                 self._store = ox.Store.read_only(str(self.path))
             else:
                 self.path.mkdir(parents=True, exist_ok=True)

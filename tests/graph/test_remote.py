@@ -125,6 +125,18 @@ def test_every_library_query_answers_the_same_embedded_and_remote(
     assert canonical(json.loads(served)) == canonical(json.loads(local))
 
 
+@pytest.mark.parametrize("command", [["cascades"], ["leaders"], ["lags"], ["panel"]])
+def test_analytics_answer_the_same_embedded_and_remote(
+    command: list[str], embedded: Path, remote: SparqlServer
+) -> None:
+    code, local, err = run("analyze", *command, "--store", str(embedded))
+    assert code == 0, err
+    code, served, err = run("analyze", *command, "--endpoint", remote.query_endpoint)
+    assert code == 0, err
+    assert sorted(served.splitlines()) == sorted(local.splitlines())
+    assert len(local.splitlines()) > 1  # a header and at least one row
+
+
 def test_the_corpus_gives_the_library_something_to_answer(remote: SparqlServer) -> None:
     with api.connect(endpoint=remote.query_endpoint) as store:
         assert len(api.run_query(store, "learning").rows) >= 3
