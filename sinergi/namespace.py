@@ -116,6 +116,11 @@ class SG(DefinedNamespace):
     contentHash: URIRef  # sha256 of the article text, for idempotent re-ingest
     extractorVersion: URIRef  # version of sinergi that extracted the article
 
+    # Entity resolution across articles (GDELT NumMentions / NumSources)
+    mentionCount: URIRef  # canonical event -> number of event mentions merged into it
+    articleCount: URIRef  # canonical event -> number of distinct articles reporting it
+    sourceCount: URIRef  # canonical event -> number of distinct outlets reporting it
+
 
 PREFIXES: dict[str, str] = {
     "sg": str(SG._NS),

@@ -40,7 +40,7 @@ The canonical person is the one with the longest name (then the most mentions), 
 canonical event the earliest mention. A person's or event's canonical IRI is therefore
 ``?x owl:sameAs ?c`` if bound, else ``?x`` itself. ``sg:mentionCount`` (event mentions),
 ``sg:articleCount`` (distinct articles) and ``sg:sourceCount`` (distinct outlets) are
-written only here, on canonical events; they are not yet declared in the ontology.
+written only here, on canonical events (declared in the ontology as counts).
 """
 
 from __future__ import annotations
@@ -60,7 +60,6 @@ from rdflib import OWL, Literal, URIRef
 from sinergi.graph.ntriples import triples_nt
 from sinergi.graph.store import GraphStore
 from sinergi.namespace import (
-    BASE,
     DCTERMS,
     FOAF,
     GRAPH,
@@ -88,9 +87,9 @@ __all__ = [
 ]
 
 RESOLUTION_GRAPH = URIRef(GRAPH["resolution"])
-MENTION_COUNT = URIRef(BASE + "ns#mentionCount")
-ARTICLE_COUNT = URIRef(BASE + "ns#articleCount")
-SOURCE_COUNT = URIRef(BASE + "ns#sourceCount")
+MENTION_COUNT = SG.mentionCount
+ARTICLE_COUNT = SG.articleCount
+SOURCE_COUNT = SG.sourceCount
 EVENT_WINDOW_DAYS = 3
 FUZZY_THRESHOLD = 90.0
 _REGION_PREFIX = str(ID["region/"])

@@ -739,6 +739,22 @@ def build_ontology() -> owlready2.Ontology:
     )
     extractor_version.range = [str]
 
+    # ---- entity resolution counts (written by sinergi.graph.resolve, GDELT-like)
+    for prop, label_id, label_en, counted in (
+        (SG.mentionCount, "jumlah sebutan", "mention count", "event mentions merged into it"),
+        (SG.articleCount, "jumlah artikel", "article count", "distinct articles reporting it"),
+        (SG.sourceCount, "jumlah sumber", "source count", "distinct outlets reporting it"),
+    ):
+        count = _annotate(
+            data(prop),
+            label_id,
+            label_en,
+            f"On a canonical (resolved) collaboration event: the number of {counted}, "
+            "like GDELT's NumMentions / NumSources. Written in the resolution graph.",
+        )
+        count.domain = [event]
+        count.range = [int]
+
     # ---- defined classes for the reasoner check
     learner_region = _annotate(
         cls(SG.LearnerRegion),

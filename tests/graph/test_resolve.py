@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib.namespace import OWL
 
 from sinergi import api
 from sinergi.cli import main
 from sinergi.graph.resolve import RESOLUTION_GRAPH, normalise_name
 from sinergi.graph.store import OxigraphStore
-from sinergi.namespace import ID
+from sinergi.namespace import ID, RDF, SG
+from sinergi.ontology import load_ontology
 
 ARTICLES = [
     ("walkot-2022", "2022-03-09", "kompas.com",
@@ -139,6 +141,17 @@ def test_one_mou_reported_by_several_outlets(store: OxigraphStore) -> None:
     assert counts[1:] == [(1, 1, 1)]  # 10 Nov: more than three days later, its own event
     merged = {a for a, (_, rule) in same_as(store).items() if rule == "event-same-parties"}
     assert len(merged) == 2 and all("/event/mou-" in iri for iri in merged)
+
+
+def test_every_term_of_the_resolution_graph_is_declared(store: OxigraphStore) -> None:
+    rows = store.query(
+        f"SELECT DISTINCT ?p WHERE {{ GRAPH <{RESOLUTION_GRAPH}> {{ ?s ?p ?o }} }}"
+    ).values()
+    used = {str(row["p"]) for row in rows}
+    onto = load_ontology()
+    declared = {str(s) for s in onto.subjects()} | {str(OWL.sameAs), str(RDF.type)}
+    assert {str(SG.mentionCount), str(SG.articleCount), str(SG.sourceCount)} <= used
+    assert sorted(used - declared) == []
 
 
 def test_resolve_command_is_idempotent_and_reversible(tmp_path: Path) -> None:
