@@ -571,14 +571,14 @@ def export(output_format: str, out: Path | None, store_dir: Path | None) -> None
 @click.option(
     "--timeout",
     type=click.FloatRange(min=1),
-    default=None,
+    default=60.0,
+    show_default=True,
     metavar="SECONDS",
-    help="Stop any query running longer than this.",
+    help="Answer a query still running after this long with HTTP 503 and stop it "
+    "(by restarting Oxigraph behind sinergi's guard, which takes milliseconds).",
 )
 @errors_to_clean_exit
-def serve(
-    store_dir: Path | None, host: str, port: int, writable: bool, timeout: float | None
-) -> None:
+def serve(store_dir: Path | None, host: str, port: int, writable: bool, timeout: float) -> None:
     """Serve the graph over SPARQL 1.1 HTTP (Oxigraph's server), until Ctrl-C.
 
     Read-only by default. Queries see the union of all named graphs, as `sinergi query`

@@ -18,12 +18,18 @@ and the data's licence allow more: the server has no authentication.
 
 A store folder is locked by one writer: stop ``sinergi serve --writable`` before opening
 the same folder with ``--store``. The read-only server may run while nothing writes.
+
+With a ``timeout``, Oxigraph listens on a private loopback port behind
+:class:`~sinergi.graph.guard.QueryGuard`, which answers a query over the limit with 503
+and restarts Oxigraph to stop it (Oxigraph's own ``--timeout-s``, also passed, does not
+interrupt a running query in the 0.5 binary; see that module).
 """
 
 from __future__ import annotations
 
 import contextlib
 import shutil
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -35,6 +41,7 @@ from pathlib import Path
 from typing import IO
 
 from sinergi.errors import StoreError
+from sinergi.graph.guard import QueryGuard
 
 __all__ = ["SparqlServer", "oxigraph_binary"]
 
@@ -85,6 +92,10 @@ class SparqlServer:
         self.timeout = timeout
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
+        self._guard: QueryGuard | None = None
+        self._backend_port = port
+        self._stopping = False
+        self._restarting = False
 
     @property
     def url(self) -> str:
@@ -100,15 +111,21 @@ class SparqlServer:
     def update_endpoint(self) -> str | None:
         return self.url + "update" if self.writable else None
 
+    @property
+    def timeouts(self) -> int:
+        """How many queries the guard has stopped so far."""
+        return self._guard.timeouts if self._guard is not None else 0
+
     def command(self) -> list[str]:
-        """The exact command line run."""
+        """The exact Oxigraph command line run (behind the guard when there is a timeout)."""
+        bind = f"127.0.0.1:{self._backend_port}" if self.timeout else f"{self.host}:{self.port}"
         args = [
             str(oxigraph_binary()),
             "serve" if self.writable else "serve-read-only",
             "--location",
             str(self.location),
             "--bind",
-            f"{self.host}:{self.port}",
+            bind,
             "--union-default-graph",
         ]
         if self.timeout is not None:
@@ -121,7 +138,30 @@ class SparqlServer:
             raise StoreError(
                 f"no store at {self.location}: ingest something first, or serve --writable"
             )
-        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (a file, not a pipe: never fills)
+        self._stopping = False
+        if self.timeout:
+            self._backend_port = _free_loopback_port()
+            try:
+                self._guard = QueryGuard(
+                    self.host,
+                    self.port,
+                    f"http://127.0.0.1:{self._backend_port}",
+                    timeout=self.timeout,
+                    on_timeout=self._restart_backend,
+                ).start()
+            except OSError as exc:
+                raise StoreError(f"cannot listen on {self.url}: {exc}") from exc
+        try:
+            self._launch(wait)
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def _launch(self, wait: float) -> None:
+        """Run Oxigraph and wait until the public URL answers."""
+        if self._log is None:
+            self._log = tempfile.TemporaryFile()  # noqa: SIM115 (a file, not a pipe)
         self.process = subprocess.Popen(
             self.command(), stdin=subprocess.DEVNULL, stdout=self._log, stderr=self._log
         )
@@ -129,13 +169,25 @@ class SparqlServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 error = " ".join(self.log().split())
-                self.stop()
                 raise StoreError(f"oxigraph server did not start: {error}")
             if self.ready():
-                return self
+                return
             time.sleep(0.05)
-        self.stop()
         raise StoreError(f"oxigraph server did not answer on {self.url} within {wait:.0f} s")
+
+    def _restart_backend(self) -> None:
+        """Kill Oxigraph (the only way to stop a runaway query) and start it again."""
+        process = self.process
+        if process is None or self._stopping:
+            return
+        self._restarting = True
+        try:
+            process.kill()
+            process.wait()
+            if not self._stopping:
+                self._launch(wait=20.0)
+        finally:
+            self._restarting = False
 
     def ready(self) -> bool:
         """True when the server answers a query."""
@@ -157,13 +209,23 @@ class SparqlServer:
         return self._log.read().decode(errors="replace")
 
     def wait(self) -> int:
-        """Block until the server exits; returns its exit code."""
-        if self.process is None:
-            return 0
-        return self.process.wait()
+        """Block until the server exits (not counting guard restarts); its exit code."""
+        while not self._stopping:
+            process = self.process
+            if process is None:
+                return 0
+            code = process.poll()
+            if code is not None and process is self.process and not self._restarting:
+                return code
+            time.sleep(0.2)
+        return 0
 
     def stop(self, grace: float = 5.0) -> None:
         """Terminate the server (kill it if it does not stop within ``grace`` seconds)."""
+        self._stopping = True
+        guard, self._guard = self._guard, None
+        if guard is not None:
+            guard.stop()
         process, self.process = self.process, None
         if process is not None and process.poll() is None:
             process.terminate()
@@ -182,3 +244,10 @@ class SparqlServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _free_loopback_port() -> int:
+    """A TCP port free on 127.0.0.1 right now, for the Oxigraph process behind the guard."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])

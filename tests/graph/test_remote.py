@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from click.testing import CliRunner
 
@@ -226,6 +227,49 @@ def test_serve_command_runs_until_stopped(embedded: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait(timeout=10)
+
+
+RUNAWAY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } GROUP BY ?a"
+
+
+def test_serve_stops_a_runaway_query_at_its_timeout(embedded: Path) -> None:
+    """A cartesian product gets 503 after --timeout seconds, the Oxigraph process
+    evaluating it is replaced (nothing else stops it), and the server keeps serving."""
+    port = free_port()
+    command = [sys.executable, "-m", "sinergi.cli", "serve", "--store", str(embedded)]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), "--timeout", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    endpoint = f"http://127.0.0.1:{port}/query"
+    try:
+        first = process.stdout.readline() if process.stdout else ""
+        assert "at http://127.0.0.1:" in first, process.stderr and process.stderr.read()
+        runaway_backend = children_of(process.pid)
+        with httpx.Client(timeout=60) as client:
+            started = time.monotonic()
+            stopped = client.post(endpoint, data={"query": RUNAWAY})
+            elapsed = time.monotonic() - started
+            assert stopped.status_code == 503 and "timeout" in stopped.text
+            assert 1.5 < elapsed < 10
+            deadline = time.monotonic() + 10  # the restart follows the 503
+            while any(alive(pid) for pid in runaway_backend) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert runaway_backend and not any(alive(pid) for pid in runaway_backend)
+            answer = client.post(
+                endpoint,
+                data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
+                headers={"Accept": "application/sparql-results+json"},
+            )
+            assert answer.status_code == 200
+            assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) > 1000
+        assert process.poll() is None
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=15)
+    assert process.returncode == 0
 
 
 def children_of(pid: int) -> list[int]:
