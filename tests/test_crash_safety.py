@@ -65,28 +65,39 @@ def test_killed_ingest_reruns_to_the_same_graph(
     assert quads(store) == reference
 
 
-def test_second_writer_gets_a_clear_locked_message(corpus: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Large enough that an ingest is still running while other processes try the store."""
+    return write_corpus(tmp_path_factory.mktemp("big") / "big.jsonl", 6000)
+
+
+def wait_for_store(store: Path) -> None:
+    deadline = time.monotonic() + 60
+    while not (store / "CURRENT").is_file() and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def test_second_writer_gets_a_clear_locked_message(big_corpus: Path, tmp_path: Path) -> None:
     store = tmp_path / "store"
-    first = subprocess.Popen(ingest_command(corpus, store), start_new_session=True)
+    first = subprocess.Popen(ingest_command(big_corpus, store), start_new_session=True)
     try:
-        time.sleep(1.0)
+        wait_for_store(store)
         second = subprocess.run(
-            ingest_command(corpus, store), capture_output=True, text=True, timeout=120
+            ingest_command(big_corpus, store), capture_output=True, text=True, timeout=120
         )
-        if first.poll() is None:
-            assert second.returncode == 1
-            assert "locked" in second.stderr and "Traceback" not in second.stderr
+        assert first.poll() is None, "the first ingest ended before the second started"
+        assert second.returncode == 1
+        assert "locked" in second.stderr and "Traceback" not in second.stderr
     finally:
         if first.poll() is None:
             os.killpg(first.pid, signal.SIGKILL)
         first.wait(timeout=60)
 
 
-def test_readers_query_while_an_ingest_writes(tmp_path: Path) -> None:
+def test_readers_query_while_an_ingest_writes(big_corpus: Path, tmp_path: Path) -> None:
     """Queries, exports and analytics open the store read-only, without the writer's lock."""
-    corpus = write_corpus(tmp_path / "big.jsonl", 6000)
     store = tmp_path / "store"
-    writer = subprocess.Popen(ingest_command(corpus, store), start_new_session=True)
+    writer = subprocess.Popen(ingest_command(big_corpus, store), start_new_session=True)
     readers = [
         ["query", "visits-hosted", "--format", "json"],
         ["export", "--format", "nquads", "--out", str(tmp_path / "snapshot.nq")],
@@ -94,9 +105,7 @@ def test_readers_query_while_an_ingest_writes(tmp_path: Path) -> None:
     ]
     concurrent = 0
     try:
-        deadline = time.monotonic() + 60
-        while not (store / "CURRENT").is_file() and time.monotonic() < deadline:
-            time.sleep(0.1)
+        wait_for_store(store)
         for command in readers * 3:
             if writer.poll() is not None:
                 break
