@@ -200,19 +200,27 @@ def test_bad_queries_and_endpoints_are_clean_errors(read_only: SparqlServer) -> 
     assert code == 1 and "not an http(s) SPARQL endpoint" in err
 
 
-def test_serve_command_runs_until_stopped(embedded: Path) -> None:
-    """`sinergi serve` prints its URL, answers a browser, and stops its server on SIGTERM."""
+def serve(store: Path, *, timeout: float) -> tuple[int, subprocess.Popen[str]]:
+    """`sinergi serve` in a child process on a free port, once it has printed its URL."""
     port = free_port()
-    command = [sys.executable, "-m", "sinergi.cli", "serve", "--store", str(embedded)]
+    command = [sys.executable, "-m", "sinergi.cli", "serve", "--store", str(store)]
     process = subprocess.Popen(
-        [*command, "--port", str(port), "--timeout", "30"],
+        [*command, "--port", str(port), "--timeout", str(timeout)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+    first = process.stdout.readline() if process.stdout else ""
+    if f"at http://127.0.0.1:{port}/" not in first:
+        process.kill()
+        raise AssertionError(process.stderr.read() if process.stderr else first)
+    return port, process
+
+
+def test_serve_command_runs_until_stopped(embedded: Path) -> None:
+    """`sinergi serve` prints its URL, answers a browser, and stops its server on SIGTERM."""
+    port, process = serve(embedded, timeout=30)
     try:
-        first = process.stdout.readline() if process.stdout else ""
-        assert f"at http://127.0.0.1:{port}/" in first, process.stderr and process.stderr.read()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
             assert "Oxigraph" in response.read().decode()
         server_pids = children_of(process.pid)
@@ -235,18 +243,9 @@ RUNAWAY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } GROUP BY ?a"
 def test_serve_stops_a_runaway_query_at_its_timeout(embedded: Path) -> None:
     """A cartesian product gets 503 after --timeout seconds, the Oxigraph process
     evaluating it is replaced (nothing else stops it), and the server keeps serving."""
-    port = free_port()
-    command = [sys.executable, "-m", "sinergi.cli", "serve", "--store", str(embedded)]
-    process = subprocess.Popen(
-        [*command, "--port", str(port), "--timeout", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    port, process = serve(embedded, timeout=2)
     endpoint = f"http://127.0.0.1:{port}/query"
     try:
-        first = process.stdout.readline() if process.stdout else ""
-        assert "at http://127.0.0.1:" in first, process.stderr and process.stderr.read()
         runaway_backend = children_of(process.pid)
         with httpx.Client(timeout=60) as client:
             started = time.monotonic()
