@@ -59,6 +59,7 @@ from sinergi.namespace import GRAPH, PROV, SCHEMA, SG, article_graph, article_ir
 
 if TYPE_CHECKING:
     from sinergi.graph.resolve import ResolutionReport
+    from sinergi.loaders.rdf import Triple
 
 __all__ = [
     "SOURCE_GRAPH_PREFIX",
@@ -77,6 +78,11 @@ CHUNK = 32  # articles per task sent to a worker
 SMALL_INPUT = 400  # fewer articles are extracted in-process (starting workers costs ~1 s)
 BULK_BATCH = (4000, 48_000_000)  # (articles, characters) per bulk-loaded batch
 ATOMIC_BATCH = (500, 8_000_000)  # per SPARQL update
+# Terms read for every article, looked up once (rdflib builds a new term on each access).
+_CONTENT_HASH = SG.contentHash
+_ARTICLE_BODY = iri_nt(str(SCHEMA.articleBody))
+_RECORD = iri_nt(str(PROV.value))
+_RDF_JSON = iri_nt(RDF_JSON)
 
 
 def source_graph(doc_id: str) -> str:
@@ -161,8 +167,8 @@ def _source_nt(document: Document) -> str:
     }
     record_json = escape_literal(json.dumps(record, ensure_ascii=False))
     return (
-        f'{subject} <{SCHEMA.articleBody}> "{escape_literal(document.text)}" .\n'
-        f'{subject} <{PROV.value}> "{record_json}"^^<{RDF_JSON}> .\n'
+        f'{subject} {_ARTICLE_BODY} "{escape_literal(document.text)}" .\n'
+        f'{subject} {_RECORD} "{record_json}"^^{_RDF_JSON} .\n'
     )
 
 
@@ -175,8 +181,10 @@ def _extract_one(document: Document, kind: str) -> _Extracted:
         triples = extraction_triples(extract(document))
     except Exception as exc:  # a rule bug must not stop a corpus: report and go on
         return _Extracted(document.doc_id, where, kind, {}, error=f"extraction failed: {exc!r}")
-    body = [t for t in triples if t[1] != SG.contentHash]
-    marker = [t for t in triples if t[1] == SG.contentHash]
+    body: list[Triple] = []
+    marker: list[Triple] = []  # the sg:contentHash triple, written after its batch
+    for triple in triples:
+        (marker if triple[1] == _CONTENT_HASH else body).append(triple)
     graphs = {str(article_graph(document.doc_id)): _valid_text(triples_nt(body))}
     if kind != "reextracted":  # re-extraction leaves the stored text as it is
         graphs[source_graph(document.doc_id)] = _valid_text(_source_nt(document))

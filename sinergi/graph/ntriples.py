@@ -51,10 +51,15 @@ def iri_nt(iri: str) -> str:
 
 
 def term_nt(term: Node) -> str:
-    """One rdflib term in N-Triples syntax (same lexical forms as :func:`store.to_ox`)."""
-    if isinstance(term, URIRef):
+    """One rdflib term in N-Triples syntax (same lexical forms as :func:`store.to_ox`).
+
+    Exact types are tested first: ``isinstance`` against rdflib's classes goes through the
+    ABC machinery (~0.2 µs a test, for a hundred terms per article).
+    """
+    kind = type(term)
+    if kind is URIRef or (kind is not Literal and isinstance(term, URIRef)):
         return iri_nt(str(term))
-    if isinstance(term, Literal):
+    if kind is Literal or isinstance(term, Literal):
         body = f'"{escape_literal(str(term))}"'
         if term.language:
             return f"{body}@{term.language}"

@@ -27,6 +27,8 @@ _TEASER = re.compile(
 
 _VENUE_START = re.compile(r"(?<!\w)(?:di|bertempat di)(?!\w)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<!\w)(?:dan|serta|dengan|bersama|;)(?!\w)", re.IGNORECASE)
+_LOCATOR_GAP = re.compile(r"[\s,(]*(?:provinsi\s*|prov\.?\s*)?", re.IGNORECASE)
+_REPEAT_GAP = re.compile(r"[\s,(]*")
 
 
 @dataclass(slots=True)
@@ -72,7 +74,7 @@ class ArticleContext:
                 and region.kind == "provinsi"
                 and table[previous.code].province_code == region.code
                 and previous.code != region.code
-                and re.fullmatch(r"[\s,(]*(?:provinsi\s*|prov\.?\s*)?", between, re.IGNORECASE)
+                and _LOCATOR_GAP.fullmatch(between)
             )
             if previous is not None and _VENUE_START.search(between):
                 in_venue = True  # "... di Pendopo Gubernur Banten, KP3B, Kota Serang"
@@ -82,7 +84,7 @@ class ArticleContext:
             repeat = (
                 previous is not None
                 and previous.code == mention.code
-                and re.fullmatch(r"[\s,(]*", between)
+                and _REPEAT_GAP.fullmatch(between)
             )
             if repeat:  # "Nusa Tenggara Barat (NTB)": one mention, keep the first reading
                 continue

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sinergi.loaders.context import ArticleContext
-from sinergi.loaders.cues import phrase_pattern
+from sinergi.loaders.cues import fold_safe_lower, lowercase_pattern, phrase_pattern
 from sinergi.loaders.gazetteer import RegionMention
 from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon, load_regions
@@ -39,6 +39,7 @@ _ASSOCIATION_LEADER = re.compile(
     r"(?:apeksi|apkasi|appsi|adeksi|adkasi)\b",
     re.IGNORECASE,
 )
+_WORD_TOKEN = re.compile(r"[\w'-]+")
 _PASSIVE_HOST_VERBS = {"diterima", "disambut", "didatangi", "dikunjungi", "disambangi", "dijamu"}
 
 
@@ -81,29 +82,42 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-@cache
-def _any_cue() -> re.Pattern[str]:
+def _cue_phrases() -> list[str]:
+    """Every event and learning cue phrase: without one, no rule can fire."""
     cues = load_lexicon("cues")
     event = cues["event"]
-    phrases = [
+    return [
         *event["visit"]["phrases"],
         *event["agreement"]["phrases"],
         *event["forum"]["phrases"],
         *cues["learning"]["phrases"],
         *cues["learning"]["mutual"],
     ]
-    return phrase_pattern(phrases)
+
+
+@cache
+def _any_cue() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """The cue pattern, and its case-sensitive twin for lower-cased text."""
+    phrases = _cue_phrases()
+    return phrase_pattern(phrases), lowercase_pattern(phrases)
 
 
 def has_collaboration_cue(text: str) -> bool:
-    """True when any event or learning cue occurs: without one, no rule can fire."""
-    return _any_cue().search(text) is not None
+    """True when any event or learning cue occurs: without one, no rule can fire.
+
+    Runs on every article, so it searches the lower-cased text when that gives the same
+    answer (:func:`cues.fold_safe_lower`): about twice as fast as with IGNORECASE.
+    """
+    pattern, lowercase = _any_cue()
+    if lowercase is not None and (lowered := fold_safe_lower(text)) is not None:
+        return lowercase.search(lowered) is not None
+    return pattern.search(text) is not None
 
 
 def is_negated(sentence: Sentence, cue_start: int) -> bool:
     """True when a plan/negation word stands within five words before the cue."""
     before = sentence.text[: cue_start - sentence.start]
-    window = " ".join(re.findall(r"[\w'-]+", before)[-5:])
+    window = " ".join(_WORD_TOKEN.findall(before)[-5:])
     return bool(_patterns()["plan"].search(window))
 
 

@@ -22,6 +22,7 @@ from functools import cache
 import ahocorasick
 from rapidfuzz import fuzz, process
 
+from sinergi.loaders.cues import alternation
 from sinergi.reference import Region, load_lexicon, load_regions
 
 __all__ = ["Gazetteer", "RegionMention", "get_gazetteer"]
@@ -51,6 +52,12 @@ class _Entry:
 
 
 _WORD = re.compile(r"\w")
+# Patterns used for every name the automaton finds, compiled once.
+_SPACES = re.compile(r"\s+")
+_NAME_WORD_BREAK = re.compile(r"[\s-]+")
+_WORD_BEFORE = re.compile(r"[\w.]+")
+_WORDS_AFTER = re.compile(r"\W{0,2}([\w]+(?: [\w]+)?)")
+_LIST_JOIN = re.compile(r"\s*(?:,|dan|serta|&)\s*")
 
 
 class Gazetteer:
@@ -69,15 +76,13 @@ class Gazetteer:
         self._default_kind = lexicon["default_kind"]
         phrases = sorted(self._prefix_kind, key=len, reverse=True)
         self._prefix_re = re.compile(
-            r"(?:^|(?<=[^\w.]))("
-            + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
-            + r")\.?\s*(?:\([^()\n]{1,30}\)\s*)?$",
+            r"(?:^|(?<=[^\w.]))(" + alternation(phrases) + r")\.?\s*(?:\([^()\n]{1,30}\)\s*)?$",
             re.IGNORECASE,
         )
         self._automaton = self._build_automaton()
         self._prefix_scan_re = re.compile(
             r"(?<![\w.])(?P<prefix>"
-            + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases if not p.endswith("."))
+            + alternation(p for p in phrases if not p.endswith("."))
             + r")\.?\s+(?:\([^()\n]{1,30}\)\s*)?"
             r"(?P<name>[A-Z][\w'-]+"
             r"(?:[ \t]+(?!(?:dan|serta|di|ke|dari|dengan)\b)[A-Za-z][\w'-]+){0,2})",
@@ -170,7 +175,7 @@ class Gazetteer:
                 s <= name_start < e for s, e in skip
             ):
                 continue
-            kind = self._prefix_kind[re.sub(r"\s+", " ", match.group("prefix").lower())]
+            kind = self._prefix_kind[_SPACES.sub(" ", match.group("prefix").lower())]
             choices = self._names_by_kind[kind]
             words = match.group("name").split()
             for size in range(min(3, len(words)), 0, -1):
@@ -223,7 +228,9 @@ class Gazetteer:
         if prefix_start is not None:
             return surface[0].isupper() or text[prefix_start].isupper()
         return all(
-            word[0].isupper() or word[0].isdigit() for word in re.split(r"[\s-]+", surface) if word
+            word[0].isupper() or word[0].isdigit()
+            for word in _NAME_WORD_BREAK.split(surface)
+            if word
         )
 
     def _prefix(self, text: str, start: int) -> tuple[str | None, int]:
@@ -232,16 +239,16 @@ class Gazetteer:
         match = self._prefix_re.search(text[window_start:start])
         if not match:
             return None, start
-        phrase = re.sub(r"\s+", " ", match.group(1).lower())
+        phrase = _SPACES.sub(" ", match.group(1).lower())
         return phrase, window_start + match.start(1)
 
     def _blocked(self, lowered: str, start: int, end: int, prefix: str | None) -> bool:
         """True when the words around the name make it an outlet, breed, island or street."""
         if prefix is None:
-            before = re.findall(r"[\w.]+", lowered[max(0, start - 25) : start])
+            before = _WORD_BEFORE.findall(lowered[max(0, start - 25) : start])
             if before and before[-1] in self._blocked_before:
                 return True
-        after = re.match(r"\W{0,2}([\w]+(?: [\w]+)?)", lowered[end : end + 25])
+        after = _WORDS_AFTER.match(lowered[end : end + 25])
         if after:
             words = after.group(1).split()
             if words[0] in self._blocked_after or " ".join(words) in self._blocked_after:
@@ -257,7 +264,7 @@ class Gazetteer:
             kind = self._prefix_kind.get(prefix) if prefix else None
             if kind is None and prefix is None and i > 0:
                 prev_end = mentions[i - 1][1]
-                if re.fullmatch(r"\s*(?:,|dan|serta|&)\s*", text[prev_end:start]):
+                if _LIST_JOIN.fullmatch(text[prev_end:start]):
                     kind = kinds[i - 1]
             kinds.append(kind)
         return kinds

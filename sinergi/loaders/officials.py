@@ -17,6 +17,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
+from sinergi.loaders.cues import alternation
 from sinergi.loaders.gazetteer import RegionMention
 from sinergi.reference import load_lexicon, load_regions
 
@@ -53,14 +54,12 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, _Title], frozenset[str], froz
             titles.setdefault(phrase, _Title(entry["position"], entry["kind"]))
     phrases = sorted(titles, key=len, reverse=True)
     acting = sorted(positions["acting"], key=len, reverse=True)
-    # A lookahead on the possible first letters lets the engine skip most positions at
-    # once (the alternation is tried only where a title can start): ~3x faster on news.
-    initials = "".join(sorted({w[0].lower() for w in [*phrases, *acting]}))
+    # Alternations grouped by first letter (cues.alternation): ~2x faster on news.
     pattern = re.compile(
-        rf"(?=[{initials}{initials.upper()}])(?<![\w-])(?:(?P<acting>"
-        + "|".join(re.escape(a) for a in acting)
+        r"(?<![\w-])(?:(?P<acting>"
+        + alternation(acting, re.escape)
         + r")\s+)?(?P<title>"
-        + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+        + alternation(phrases)
         + r")\b\.?",
         re.IGNORECASE,
     )
@@ -90,10 +89,13 @@ def find_officials(text: str, regions: list[RegionMention]) -> list[OfficialMent
         matches = _lowercase_pattern(pattern).finditer(lowered)
     else:
         matches = pattern.finditer(text)
+    headline: tuple[int, int] | None = None
     for match in matches:
-        if _in_headline(text, match.start()):
+        if headline is None:  # on the first title: most articles name no official
+            headline = _headline_span(text)
+        if headline[0] <= match.start() < headline[1]:
             continue
-        title = titles[re.sub(r"\s+", " ", match.group("title").lower())]
+        title = titles[_SPACES.sub(" ", match.group("title").lower())]
         region_code, cursor = _title_region(text, match.end(), regions, title)
         if title.position in _PLACE_TITLES:
             cursor = _skip_place_name(text, cursor)
@@ -137,18 +139,29 @@ _PLURAL_TITLES = {"anggota dprd"}
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+|\s+serta\s+)")
 _NAME_BEFORE = re.compile(r"([A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3}),\s*$")
 _AGENCY_TOKEN = re.compile(r"[\w&/.-]+|\([^()]{1,40}\)|,")
+_FIRST_LINE = re.compile(r"\s*([^\n]*)")
+_SPACES = re.compile(r"\s+")
+_NAME_SKIP = re.compile(r"[\s,:]*")
+_NAME_WORD = re.compile(r"([^\s,;:()\"“”]+)(\s*)")
+_HEADLINE_WORD = re.compile(r"[A-Za-z][\w'-]*")
 
 
-def _in_headline(text: str, offset: int) -> bool:
-    """True inside the article's Title Case headline: its capitalised verbs are not names."""
-    first_line = re.match(r"\s*([^\n]*)", text)
-    if first_line is None or not (first_line.start(1) <= offset < first_line.end(1)):
-        return False
+def _headline_span(text: str) -> tuple[int, int]:
+    """The span of the article's Title Case headline, empty if it has none.
+
+    Titles inside it are skipped: a headline's capitalised verbs are not names. Found once
+    per article, not per title: without line breaks the "first line" is the whole text.
+    """
+    first_line = _FIRST_LINE.match(text)
+    if first_line is None:
+        return (0, 0)
     line = first_line.group(1).rstrip()
-    words = re.findall(r"[A-Za-z][\w'-]*", line)
-    if len(words) < 4 or line.endswith("."):  # headlines carry no full stop
-        return False
-    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+    if line.endswith("."):  # headlines carry no full stop
+        return (0, 0)
+    words = _HEADLINE_WORD.findall(line)
+    if len(words) < 4 or sum(w[0].isupper() for w in words) / len(words) < 0.8:
+        return (0, 0)
+    return first_line.span(1)
 
 
 def _skip_place_name(text: str, cursor: int) -> int:
@@ -273,13 +286,13 @@ def _read_name(
     """The person's name starting at ``cursor``, without honorifics and degrees."""
     rest = text[cursor : cursor + 120]
     position = 0
-    skip = re.match(r"[\s,:]*", rest)
+    skip = _NAME_SKIP.match(rest)
     position = skip.end() if skip else 0
     tokens: list[str] = []
     end = cursor
     region_starts = {m.start for m in regions}
     while True:
-        match = re.match(r"([^\s,;:()\"“”]+)(\s*)", rest[position:])
+        match = _NAME_WORD.match(rest[position:])
         if not match:
             break
         word = match.group(1)

@@ -22,41 +22,57 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from sinergi import namespace
 from sinergi.loaders.extract import Extraction
 from sinergi.loaders.officials import OfficialMention
-from sinergi.namespace import (
-    DCTERMS,
-    FOAF,
-    ID,
-    OA,
-    ORG,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SG,
-    SKOS,
-    TIME,
-    WD,
-    XSD,
-    article_iri,
-    government_iri,
-    person_iri,
-    post_iri,
-    region_iri,
-    role_iri,
-    statement_iri,
-    theme_iri,
-)
+from sinergi.namespace import ID, WD, article_iri, person_iri, post_iri, statement_iri
 from sinergi.reference import load_regions, load_themes
 
 __all__ = ["THEME_SCHEME", "extraction_triples", "reference_triples"]
 
 Triple = tuple[Node, Node, Node]
+
+
+class _Terms:
+    """A vocabulary whose terms are built once, on first use.
+
+    rdflib builds a new ``URIRef`` on every attribute access of a namespace (~2 µs), and
+    mapping one article reads about a hundred of them.
+    """
+
+    def __init__(self, vocabulary: Any) -> None:
+        self._vocabulary = vocabulary
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._vocabulary, name)
+        setattr(self, name, term)  # found directly next time, without __getattr__
+        return term
+
+
+DCTERMS = _Terms(namespace.DCTERMS)
+FOAF = _Terms(namespace.FOAF)
+OA = _Terms(namespace.OA)
+ORG = _Terms(namespace.ORG)
+PROV = _Terms(namespace.PROV)
+RDF = _Terms(namespace.RDF)
+RDFS = _Terms(namespace.RDFS)
+SCHEMA = _Terms(namespace.SCHEMA)
+SG = _Terms(namespace.SG)
+SKOS = _Terms(namespace.SKOS)
+TIME = _Terms(namespace.TIME)
+XSD = _Terms(namespace.XSD)
+
+# Regions, governments, roles and themes recur in every article: their IRIs are built once.
+region_iri = lru_cache(maxsize=4096)(namespace.region_iri)
+government_iri = lru_cache(maxsize=4096)(namespace.government_iri)
+role_iri = lru_cache(maxsize=4096)(namespace.role_iri)
+theme_iri = lru_cache(maxsize=4096)(namespace.theme_iri)
 
 THEME_SCHEME = URIRef(ID["theme"])
 _REGION_CLASS = {"provinsi": SG.Province, "kabupaten": SG.Regency, "kota": SG.City}
@@ -68,8 +84,13 @@ _GOVERNMENT_LABEL = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _date(value: str | None) -> Literal | None:
-    """An ``xsd:date`` literal for a valid ISO date, else None (never an ill-typed literal)."""
+    """An ``xsd:date`` literal for a valid ISO date, else None (never an ill-typed literal).
+
+    Cached, as are the other literals whose values recur across articles: rdflib takes
+    several microseconds to build one.
+    """
     if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return None
     try:
@@ -79,8 +100,16 @@ def _date(value: str | None) -> Literal | None:
     return Literal(value, datatype=XSD.date)
 
 
+@lru_cache(maxsize=1024, typed=True)
 def _decimal(value: float) -> Literal:
+    """A confidence as ``xsd:decimal`` (cached: a few values, each ~10 µs to build)."""
     return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
+
+
+@lru_cache(maxsize=4096)
+def _recurring(value: str, lang: str | None = None) -> Literal:
+    """A literal whose value recurs across articles (rule, post, outlet), built once."""
+    return Literal(value, lang=lang)
 
 
 def reference_triples() -> list[Triple]:
@@ -144,7 +173,7 @@ class _ArticleMapper:
         position, quote = URIRef(f"{evidence}/position"), URIRef(f"{evidence}/quote")
         self.add(node, PROV.wasDerivedFrom, self.article)
         self.add(node, SG.confidence, _decimal(confidence))
-        self.add(node, SG.rule, Literal(rule))
+        self.add(node, SG.rule, _recurring(rule))
         self.add(node, SG.evidence, evidence)
         if evidence in self._evidence:  # several statements in one sentence share it
             return
@@ -167,16 +196,17 @@ class _ArticleMapper:
         self.add(art, RDF.type, PROV.Entity)
         self.add(art, SG.docId, Literal(doc.doc_id))
         self.add(art, SG.contentHash, Literal(doc.content_hash))
-        self.add(art, SCHEMA.headline, Literal(doc.title) if doc.title else None)
-        self.add(art, DCTERMS.title, Literal(doc.title) if doc.title else None)
+        title = Literal(doc.title) if doc.title else None
+        self.add(art, SCHEMA.headline, title)
+        self.add(art, DCTERMS.title, title)
         self.add(art, SCHEMA.url, Literal(doc.url, datatype=XSD.anyURI) if doc.url else None)
         self.add(art, SCHEMA.datePublished, _date(doc.published))
-        self.add(art, DCTERMS.publisher, Literal(doc.outlet) if doc.outlet else None)
+        self.add(art, DCTERMS.publisher, _recurring(doc.outlet) if doc.outlet else None)
         self.add(art, PROV.wasGeneratedBy, run)
         self.add(run, RDF.type, SG.Extraction)
         self.add(run, RDF.type, PROV.Activity)
         self.add(run, PROV.used, art)
-        self.add(run, SG.extractorVersion, Literal(self.x.extractor))
+        self.add(run, SG.extractorVersion, _recurring(self.x.extractor))
         agent = URIRef(ID["agent/" + self.x.extractor.replace("/", "-")])
         self.add(run, PROV.wasAssociatedWith, agent)
         self.add(agent, RDF.type, PROV.SoftwareAgent)
@@ -195,12 +225,12 @@ class _ArticleMapper:
                 self.add(person, FOAF.nick, Literal(alias))
             self.add(person, ORG.holds, post)
             self.add(post, RDF.type, ORG.Post)
-            self.add(post, SG.position, Literal(official.position))
+            self.add(post, SG.position, _recurring(official.position))
             place = regions.get(official.region) if official.region else None
             label = (
                 f"{official.position.title()} {place.short}" if place else official.position.title()
             )
-            self.add(post, RDFS.label, Literal(label, lang="id"))
+            self.add(post, RDFS.label, _recurring(label, "id"))
             if place:
                 self.add(post, SG.postRegion, region_iri(place.code))
                 self.add(post, ORG.postIn, government_iri(place.code))
@@ -221,7 +251,7 @@ class _ArticleMapper:
         role = role_iri(official.position)
         self.add(post, ORG.role, role)
         self.add(role, RDF.type, ORG.Role)
-        self.add(role, RDFS.label, Literal(official.position, lang="id"))
+        self.add(role, RDFS.label, _recurring(official.position, "id"))
         node = statement_iri(
             "membership", self.doc.doc_id, official.name, official.region, official.position
         )

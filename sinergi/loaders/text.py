@@ -85,13 +85,17 @@ _ABBREVIATIONS = {
     "ssi",
 }
 
+# Every boundary starts with white space or a comma: the lookahead lets the engine skip
+# all other positions at once instead of trying each alternative there (~2x faster).
 _BOUNDARY = re.compile(
     r"""
-    \n\s*\n                      # paragraph break
-    | \n(?=\s*\S)                # line break (titles, datelines, scraped lists)
-    | (?<=[.!?]["”’)]),?\s+(?=["“‘(]?[A-Z0-9])     # end mark, closing quote, capital
-    | (?<=[.!?]),?\s+(?=["“‘(]?[A-Z0-9])           # end mark then a capitalised start
-    | (?<=[.!?]),(?=\S)          # scraped paragraph join ".,Next"
+    (?=[\s,])(?:
+      \n\s*\n                    # paragraph break
+    | \n(?=\s*\S)              # line break (titles, datelines, scraped lists)
+    | (?<=[.!?]["”’)]),?\s+(?=["“‘(]?[A-Z0-9])   # end mark, closing quote, capital
+    | (?<=[.!?]),?\s+(?=["“‘(]?[A-Z0-9])         # end mark then a capitalised start
+    | (?<=[.!?]),(?=\S)        # scraped paragraph join ".,Next"
+    )
     """,
     re.VERBOSE,
 )
@@ -107,10 +111,34 @@ class Sentence:
     text: str
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
-    """True when ``chunk`` ends in an abbreviation dot such as ``Dr.`` or ``Pj.``."""
-    match = re.search(r"(\w+)\.\W*$", chunk)
-    return bool(match) and match.group(1).lower() in _ABBREVIATIONS
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_STRIP = " \t\r\n,"
+_WORD = re.compile(r"\w")
+
+
+def _is_word(char: str) -> bool:
+    """``char`` matches ``\\w`` (what ``re`` calls a word character in a ``str``)."""
+    return char.isalnum() or char == "_"
+
+
+def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` ends in an abbreviation dot such as ``Dr.`` or ``Pj.``.
+
+    That is: its trailing run of non-word characters starts with the dot, right after a
+    word in ``_ABBREVIATIONS``. Scanning back from ``end`` reads only those few characters,
+    where a regular expression anchored at the end would try every position of the chunk.
+    """
+    dot = end
+    while dot > start and not _is_word(text[dot - 1]):
+        dot -= 1
+    if dot in (start, end) or text[dot] != ".":
+        return False
+    word_start = dot - 1
+    while word_start > start and _is_word(text[word_start - 1]):
+        word_start -= 1
+        if dot - word_start > _LONGEST_ABBREVIATION:  # lower() never shortens a word
+            return False
+    return text[word_start:dot].lower() in _ABBREVIATIONS
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -119,8 +147,7 @@ def split_sentences(text: str) -> list[Sentence]:
     start = 0
     pending_start: int | None = None
     for match in _BOUNDARY.finditer(text):
-        chunk = text[start : match.start()]
-        if "\n" not in match.group(0) and _ends_with_abbreviation(chunk):
+        if "\n" not in match.group(0) and _ends_with_abbreviation(text, start, match.start()):
             if pending_start is None:
                 pending_start = start
             start = match.end()
@@ -137,8 +164,8 @@ def split_sentences(text: str) -> list[Sentence]:
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
     """Append the stripped span ``text[start:end]`` if it holds any word."""
     raw = text[start:end]
-    stripped = raw.strip(" \t\r\n,")
-    if not re.search(r"\w", stripped):
+    stripped = raw.strip(_STRIP)
+    if not _WORD.search(stripped):
         return
-    offset = start + raw.index(stripped)
+    offset = start + len(raw) - len(raw.lstrip(_STRIP))
     sentences.append(Sentence(len(sentences), offset, offset + len(stripped), stripped))

@@ -122,8 +122,10 @@ def test_who_held_the_post_on_a_date(store: OxigraphStore) -> None:
 def test_cli_example_runs(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
+    from sinergi import api
     from sinergi.cli import main
 
+    api.open_store(tmp_path / "s").close()  # an empty store: queries open it read-only
     result = CliRunner().invoke(
         main,
         ["query", "post-holders", "--store", str(tmp_path / "s"), "--param", "region=17.71"],
