@@ -22,7 +22,7 @@ from functools import cache
 import ahocorasick
 from rapidfuzz import fuzz, process
 
-from sinergi.loaders.cues import alternation
+from sinergi.loaders.cues import alternation, fold_safe_lower
 from sinergi.reference import Region, load_lexicon, load_regions
 
 __all__ = ["Gazetteer", "RegionMention", "get_gazetteer"]
@@ -164,8 +164,8 @@ class Gazetteer:
         swara", "Bupati Sanggae"), matched with rapidfuzz against names of the prefix's kind.
         """
         found = []
-        lowered = text.lower()
-        if len(lowered) == len(text):  # same offsets: the faster case-sensitive scan
+        lowered = fold_safe_lower(text)
+        if lowered is not None:  # same matches at the same offsets: the faster scan
             text, scan = lowered, self._prefix_scan_lower
         else:
             scan = self._prefix_scan_re

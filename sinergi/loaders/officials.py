@@ -17,7 +17,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from sinergi.loaders.cues import alternation
+from sinergi.loaders.cues import alternation, fold_safe_lower
 from sinergi.loaders.gazetteer import RegionMention
 from sinergi.reference import load_lexicon, load_regions
 
@@ -83,9 +83,9 @@ def find_officials(text: str, regions: list[RegionMention]) -> list[OfficialMent
     pattern, titles, honorifics, not_names = _lexicon()
     found: list[OfficialMention] = []
     # Matching lower-case text with a case-sensitive pattern is ~3x faster than IGNORECASE;
-    # offsets stay valid unless lower-casing changed the length (rare Unicode letters).
-    lowered = text.lower()
-    if len(lowered) == len(text):
+    # fold_safe_lower says when that finds the same matches at the same offsets.
+    lowered = fold_safe_lower(text)
+    if lowered is not None:
         matches = _lowercase_pattern(pattern).finditer(lowered)
     else:
         matches = pattern.finditer(text)
