@@ -593,9 +593,7 @@ def serve(store_dir: Path | None, host: str, port: int, writable: bool, timeout:
       sinergi serve --store my-store --writable --port 7879
     """
     path = store_path(store_dir)
-    if writable or not path.is_dir():
-        if not writable:
-            raise click.ClickException(f"no store at {path}: ingest something first")
+    if writable:  # a read-only server checks that the store exists when it starts
         with api.open_store(path):  # creates it with the reference graph, checks the lock
             pass
     server = api.SparqlServer(path, host=host, port=port, writable=writable, timeout=timeout)

@@ -14,6 +14,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from sinergi.graph.store import store_exists
+
 TEXTS = [
     "Pemkot Bengkulu menerima kunjungan kerja Pemkab Serang, Rabu (9/3/2022), untuk belajar.",
     "Pemprov Banten dan Pemprov Bengkulu menandatangani nota kesepahaman, Jumat (24/10/2025).",
@@ -73,7 +75,7 @@ def big_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def wait_for_store(store: Path) -> None:
     deadline = time.monotonic() + 60
-    while not (store / "CURRENT").is_file() and time.monotonic() < deadline:
+    while not store_exists(store) and time.monotonic() < deadline:
         time.sleep(0.1)
 
 

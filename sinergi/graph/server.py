@@ -42,6 +42,7 @@ from typing import IO
 
 from sinergi.errors import StoreError
 from sinergi.graph.guard import QueryGuard
+from sinergi.graph.store import store_exists
 
 __all__ = ["SparqlServer", "oxigraph_binary"]
 
@@ -134,7 +135,7 @@ class SparqlServer:
 
     def start(self, *, wait: float = 20.0) -> SparqlServer:
         """Start the server and wait (at most ``wait`` seconds) until it answers."""
-        if not self.writable and not self.location.is_dir():
+        if not self.writable and not store_exists(self.location):
             raise StoreError(
                 f"no store at {self.location}: ingest something first, or serve --writable"
             )

@@ -56,6 +56,7 @@ __all__ = [
     "from_ox",
     "open_store",
     "replace_update",
+    "store_exists",
     "to_ox",
 ]
 
@@ -68,6 +69,11 @@ _RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 def default_store_path() -> Path:
     """``$SINERGI_STORE`` if set, else ``./sinergi-store`` in the current directory."""
     return Path(os.environ.get("SINERGI_STORE") or DEFAULT_STORE_DIR)
+
+
+def store_exists(path: str | Path) -> bool:
+    """True if ``path`` holds a store (RocksDB's CURRENT file), not just a folder."""
+    return (Path(path) / "CURRENT").is_file()
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +215,7 @@ class OxigraphStore:
             elif read_only:
                 # RocksDB's read-only mode takes no lock: readers work during an ingest
                 # and see the store as it was when they opened it.
-                if not (self.path / "CURRENT").is_file():
+                if not store_exists(self.path):
                     raise StoreError(
                         f"no store at {self.path}: ingest something first "
                         "(sinergi ingest PATHS --store DIR)"
