@@ -144,8 +144,10 @@ class GraphStore(Protocol):
         """Close the store."""
 
 
+# Both triples live in the article's own graph; matching them there spares the union
+# default graph its de-duplication (0.9 -> 0.5 s for 20,593 articles).
 ARTICLE_HASHES_QUERY = (
-    f"SELECT ?id ?hash WHERE {{ ?a <{SG.docId}> ?id ; <{SG.contentHash}> ?hash }}"
+    f"SELECT ?id ?hash WHERE {{ GRAPH ?g {{ ?a <{SG.docId}> ?id ; <{SG.contentHash}> ?hash }} }}"
 )
 
 
@@ -272,7 +274,10 @@ class OxigraphStore:
         )
 
     def article_hashes(self) -> dict[str, str]:
-        return _hashes(self.query(ARTICLE_HASHES_QUERY))
+        # Plain strings straight from pyoxigraph: every re-ingest starts here, and turning
+        # 2 x 20,000 literals into rdflib terms first cost more than the query itself.
+        solutions = self._store.query(ARTICLE_HASHES_QUERY, use_default_graph_as_union=True)
+        return {row["id"].value: row["hash"].value for row in solutions}  # type: ignore[union-attr,index]
 
     def query(self, sparql: str) -> QueryResult:
         try:
