@@ -223,3 +223,28 @@ def test_data_quality_views(research: OxigraphStore) -> None:
         },
     ]
     assert rows(research, "low-confidence-learning", threshold="0.5") == []
+
+
+def test_an_official_named_in_several_articles_is_one_row_per_article(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A person's and a post's triples are repeated in every article graph that names them;
+    a union default graph returns every copy, which once multiplied these rows."""
+    root = tmp_path_factory.mktemp("repeated-official")
+    folder = root / "articles"
+    folder.mkdir()
+    for number in range(1, 4):
+        (folder / f"b{number}.txt").write_text(
+            f"Kunjungan Ke-{number}\n\n"
+            f"Wali Kota Bengkulu Helmi Hasan menerima rombongan Kota Jambi, Senin ({number}/5/2023).\n",
+            encoding="utf-8",
+        )
+    store = api.open_store(root / "store")
+    try:
+        api.ingest([folder], store)
+        found = rows(store, "officials-in-region", drop=("event", "event_date"), region="17.71")
+    finally:
+        store.close()
+    assert [(r["name"], r["post"], r["doc"]) for r in found] == [
+        ("Helmi Hasan", "Wali Kota Bengkulu", f"b{number}") for number in range(1, 4)
+    ]
