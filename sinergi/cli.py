@@ -167,6 +167,13 @@ def extract(
     is_flag=True,
     help="Skip entity resolution (persons and events across articles) at the end.",
 )
+@click.option(
+    "--compact/--no-compact",
+    default=None,
+    help="Merge the store's files at the end, which makes later queries several times "
+    "faster (takes about 4 s per million triples). Default: after a bulk ingest of 200,000 "
+    "triples or more.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_input_options
 @errors_to_clean_exit
@@ -177,6 +184,7 @@ def ingest(
     atomic: bool,
     reextract: bool,
     no_resolve: bool,
+    compact: bool | None,
     quiet: bool,
     errors_file: Path | None,
     **columns: str,
@@ -209,6 +217,7 @@ def ingest(
                 bulk=False if atomic else None,
                 reextract=reextract,
                 resolve=not no_resolve,
+                compact=compact,
                 options=_read_options(columns),
             )
     finally:
@@ -223,6 +232,8 @@ def ingest(
             f"({report.seconds:.2f} s, {report.articles_per_second:.0f} articles/s, "
             f"{report.workers} workers)"
         )
+        if report.compact_seconds is not None:
+            click.echo(f"store compacted in {report.compact_seconds:.1f} s")
         if report.without_text:
             click.echo(f"{report.without_text} stored articles have no stored text to re-extract")
         if report.resolution is not None:

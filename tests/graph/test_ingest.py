@@ -260,3 +260,27 @@ def test_ingest_streams(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     with api.open_store(tmp_path / "store") as store:
         api.ingest([corpus], store, workers=1, resolve=False)
     assert seen[0] < 40  # the first batch was written before the input was read to the end
+
+
+def test_compaction_keeps_every_quad_and_is_reported(
+    corpus: Path, parallel_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--compact merges the store's files; small bulk ingests are not compacted unless asked,
+    big ones are (the threshold is lowered here to reach it with a small corpus)."""
+    compacted = tmp_path / "compacted"
+    code, out, err = run("ingest", str(corpus), "--store", str(compacted), "--compact")
+    assert code == 0, err
+    assert "store compacted in" in out
+    assert quads(compacted) == quads(parallel_store)
+
+    small = tmp_path / "small"
+    code, out, err = run("ingest", str(corpus), "--store", str(small))
+    assert code == 0, err
+    assert "compacted" not in out
+
+    monkeypatch.setattr(ingest_module, "COMPACT_AFTER_TRIPLES", 100)
+    with api.open_store(tmp_path / "big") as store:
+        report = api.ingest([corpus], store)
+        assert report.compact_seconds is not None
+        again = api.ingest([corpus], store, compact=False)
+        assert again.compact_seconds is None
