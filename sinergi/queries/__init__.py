@@ -162,7 +162,8 @@ def _term(param: Param, value: str) -> str:
 
 
 def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
-    """The query text with parameters bound as terms in a ``VALUES`` block."""
+    """The query text with parameters bound as terms in a ``VALUES`` block at the start of
+    every ``WHERE`` clause."""
     values = dict(values or {})
     declared = {p.name: p for p in query.params}
     unknown = set(values) - set(declared)
@@ -181,11 +182,13 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
         bindings.append(f"VALUES ?{param.name} {{ {_term(param, str(value))} }}")
     if not bindings:
         return query.text
-    match = re.search(r"\bWHERE\s*\{", query.text, re.IGNORECASE)
-    if match is None:
+    # Every WHERE clause gets the block, sub-selects included: a sub-select does not see
+    # its enclosing query's bindings, and a parameter is a constant wherever it is used.
+    where = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+    if where.search(query.text) is None:
         raise QueryError(f"query {query.name} has no WHERE clause to bind parameters in")
     block = "\n  " + "\n  ".join(bindings)
-    return query.text[: match.end()] + block + query.text[match.end() :]
+    return where.sub(lambda match: match.group(0) + block, query.text)
 
 
 def queries_markdown() -> str:

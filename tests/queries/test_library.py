@@ -81,7 +81,8 @@ def test_every_example_binds(name: str) -> None:
 
     bound = bind_query(query, params)
 
-    assert bound.count("VALUES ?") == len(params) + query.text.count("VALUES ?")
+    wheres = len(re.findall(r"\bWHERE\s*\{", query.text, re.IGNORECASE))
+    assert bound.count("VALUES ?") == len(params) * wheres + query.text.count("VALUES ?")
 
 
 def test_learning_rows(store: OxigraphStore) -> None:
@@ -424,3 +425,21 @@ def test_malformed_headers_raise() -> None:
         parse_query(
             "tipe-aneh", "# title: X\n# param: x (colour, required): y\nSELECT * WHERE {}\n"
         )
+
+
+def test_parameters_reach_sub_selects(store: OxigraphStore, tmp_path: Path) -> None:
+    """A sub-select does not see the enclosing query's bindings, so each WHERE gets them."""
+    query = _custom(
+        tmp_path,
+        "inner",
+        "# title: Inner\n# param: code_text (string, required): x\n"
+        "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+        "PREFIX schema: <https://schema.org/>\n"
+        "SELECT ?name WHERE {\n"
+        "  { SELECT ?region WHERE { ?region skos:notation ?code FILTER(STR(?code) = ?code_text) } }\n"
+        "  ?region schema:name ?name .\n"
+        "}\n",
+    )
+    assert store.query(bind_query(query, {"code_text": "17.71"})).values() == [
+        {"name": "Kota Bengkulu"}
+    ]
