@@ -120,7 +120,7 @@ class Gazetteer:
 
         ``skip`` lists spans (such as "Baca juga" teasers) whose mentions are ignored.
         """
-        lowered = text.lower()
+        lowered = _lower_keeping_offsets(text)
         hits = self._longest_hits(text, lowered)
         mentions: list[tuple[int, int, _Entry, str | None, int]] = []
         for start, end, entry in hits:
@@ -352,3 +352,14 @@ def _is_dateline(text: str, start: int, end: int) -> bool:
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (building the automaton takes a few milliseconds)."""
     return Gazetteer()
+
+
+def _lower_keeping_offsets(text: str) -> str:
+    """``text.lower()`` with one character for each character of ``text``, so that offsets
+    found in it are offsets in ``text``. A few characters lower-case to two ("İ" to "i" and
+    a combining dot); they keep the first.
+    """
+    lowered = text.lower()  # lower() never shortens a character: equal length, same offsets
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower()[0] for char in text)

@@ -108,3 +108,15 @@ def test_explicit_skip_span_drops_mentions_inside_it() -> None:
     mentions = get_gazetteer().find(text, skip=[(start, len(text))])
 
     assert [m.code for m in mentions] == ["17.71"]
+
+
+def test_a_character_that_lower_cases_to_two_does_not_shift_offsets() -> None:
+    """'İ'.lower() is two characters; names after it must keep their offsets in the text."""
+    text = "Tamu dari İzmir dan İstanbul bertemu Wali Kota Bengkulu di Kota Jambi."
+
+    mentions = get_gazetteer().find(text)
+
+    assert [(m.code, text[m.start : m.end], m.surface) for m in mentions] == [
+        ("17.71", "Bengkulu", "Bengkulu"),
+        ("15.71", "Jambi", "Jambi"),
+    ]
