@@ -116,6 +116,19 @@ def _emit(rows: list[dict[str, object]], out: Path | None, what: str, table: str
     click.echo(f"wrote {len(rows)} {what} to {out}", err=True)
 
 
+def _table(
+    table: Callable[..., list[dict[str, object]]], what: str, name: str, options: dict[str, Any]
+) -> None:
+    """What every cascade table command does: build ``table`` over the store, opened
+    read-only, from the cascade grouping, the filters and the command's own options, and
+    write it as CSV. ``options`` are the command's click parameters, by name."""
+    out, store_dir = options.pop("out"), options.pop("store_dir")
+    grouping = _grouping(options.pop("by"), options.pop("programs"))
+    with open_graph(store_dir, read_only=True) as store:
+        rows = table(store, **grouping, **options)
+    _emit(rows, out, what, name)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def analyze() -> None:
     """Policy-diffusion analytics: cascades, paths, inferred ties, leaders, EHA panel.
@@ -147,31 +160,13 @@ def analyze() -> None:
 @_out
 @_common
 @errors_to_clean_exit
-def cascades(
-    by: str | None,
-    programs: tuple[str, ...],
-    form: str,
-    time: str,
-    out: Path | None,
-    start: str | None,
-    end: str | None,
-    theme: str | None,
-    province: str | None,
-    store_dir: Path | None,
-) -> None:
+def cascades(**options: Any) -> None:
     """Adoption cascades: when each region first took up each theme or program.
 
     Example: sinergi analyze cascades --by program --program "pasar murah" --out c.csv
     """
-    with open_graph(store_dir, read_only=True) as store:
-        rows = diffusion.cascades_table(
-            store,
-            **_grouping(by, programs),
-            time=time,
-            form=form,
-            **_filters(start, end, theme, province),
-        )
-    _emit(rows, out, "rows", "cascades" if form == "long" else form)
+    form = options["form"]
+    _table(diffusion.cascades_table, "rows", "cascades" if form == "long" else form, options)
 
 
 @analyze.command()
@@ -310,26 +305,12 @@ def infer(
 @_out
 @_common
 @errors_to_clean_exit
-def leaders(
-    by: str | None,
-    programs: tuple[str, ...],
-    period: str,
-    out: Path | None,
-    start: str | None,
-    end: str | None,
-    theme: str | None,
-    province: str | None,
-    store_dir: Path | None,
-) -> None:
+def leaders(**options: Any) -> None:
     """Leader and follower scores per region: strength, PageRank, first adoptions, receptivity.
 
     Example: sinergi analyze leaders --theme perdagangan
     """
-    with open_graph(store_dir, read_only=True) as store:
-        rows = diffusion.leaders_table(
-            store, **_grouping(by, programs), period=period, **_filters(start, end, theme, province)
-        )
-    _emit(rows, out, "regions", "leaders")
+    _table(diffusion.leaders_table, "regions", "leaders", options)
 
 
 @analyze.command()
@@ -346,31 +327,12 @@ def leaders(
 @_out
 @_common
 @errors_to_clean_exit
-def panel(
-    by: str | None,
-    programs: tuple[str, ...],
-    period: str,
-    ties: str,
-    out: Path | None,
-    start: str | None,
-    end: str | None,
-    theme: str | None,
-    province: str | None,
-    store_dir: Path | None,
-) -> None:
+def panel(**options: Any) -> None:
     """Event-history panel: region x period x cascade with at_risk, adopted, exposure.
 
     Example: sinergi analyze panel --period year --out panel.csv
     """
-    with open_graph(store_dir, read_only=True) as store:
-        rows = diffusion.panel_table(
-            store,
-            **_grouping(by, programs),
-            period=period,
-            ties=ties,
-            **_filters(start, end, theme, province),
-        )
-    _emit(rows, out, "rows", "panel")
+    _table(diffusion.panel_table, "rows", "panel", options)
 
 
 @analyze.command()
@@ -378,25 +340,12 @@ def panel(
 @_out
 @_common
 @errors_to_clean_exit
-def lags(
-    by: str | None,
-    programs: tuple[str, ...],
-    out: Path | None,
-    start: str | None,
-    end: str | None,
-    theme: str | None,
-    province: str | None,
-    store_dir: Path | None,
-) -> None:
+def lags(**options: Any) -> None:
     """Time lag (days) of every tie that carried a cascade.
 
     Example: sinergi analyze lags --by theme
     """
-    with open_graph(store_dir, read_only=True) as store:
-        rows = diffusion.lags_table(
-            store, **_grouping(by, programs), **_filters(start, end, theme, province)
-        )
-    _emit(rows, out, "ties", "lags")
+    _table(diffusion.lags_table, "ties", "lags", options)
 
 
 @analyze.command("export-network")
