@@ -248,3 +248,32 @@ def test_an_official_named_in_several_articles_is_one_row_per_article(
     assert [(r["name"], r["post"], r["doc"]) for r in found] == [
         ("Helmi Hasan", "Wali Kota Bengkulu", f"b{number}") for number in range(1, 4)
     ]
+
+
+def test_partner_kinds_are_listed_in_alphabetical_order(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """GROUP_CONCAT lists in the store's order: with these two articles it gave
+    "visit, agreement"."""
+    root = tmp_path_factory.mktemp("partner-kinds")
+    folder = root / "articles"
+    folder.mkdir()
+    (folder / "m.txt").write_text(
+        "Kunjungan Kerja\n\nPemerintah Kota Bengkulu melakukan studi banding ke Kota Jambi, "
+        "Senin (8/5/2023).\n",
+        encoding="utf-8",
+    )
+    (folder / "n.txt").write_text(
+        "Kerja Sama Dua Kota\n\nPemkot Bengkulu dan Pemkot Jambi menandatangani nota "
+        "kesepahaman di Kota Jambi, Selasa (9/5/2023).\n",
+        encoding="utf-8",
+    )
+    store = api.open_store(root / "store")
+    try:
+        api.ingest([folder], store)
+        found = rows(store, "partners", region="17.71")
+    finally:
+        store.close()
+    assert [(r["partner_code"], r["kinds"], r["events"]) for r in found] == [
+        ("15.71", "agreement, visit", 2)
+    ]
