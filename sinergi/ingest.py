@@ -375,6 +375,8 @@ def ingest(
     faster (default: after a bulk ingest of at least ``COMPACT_AFTER_TRIPLES``).
     ``options``: CSV column names (:class:`~sinergi.loaders.documents.ReadOptions`).
     """
+    from sinergi.graph.resolve import invalidate_resolution, resolution_invalidated, resolve_store
+
     started = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
     bulk = isinstance(store, OxigraphStore) if bulk is None else bulk
@@ -383,6 +385,9 @@ def ingest(
     for doc_id in _unfinished(store):
         known.setdefault(doc_id, "")  # rewritten, never skipped
     written: set[str] = set()
+    # articles changed by an ingest that stopped before resolving them: resolve this time
+    unresolved = resolve and resolution_invalidated(store)
+    marked = unresolved
 
     def reject(rejected: Rejected) -> None:
         report.rejected.append(rejected)
@@ -417,15 +422,16 @@ def ingest(
             if item.error is not None:
                 reject(Rejected(item.where, item.error))
                 continue
+            if resolve and not marked:  # before the first write, so a crash leaves the mark
+                invalidate_resolution(store)
+                marked = True
             writer.add(item)
             report.triples_written += item.triples
             setattr(report, item.kind, getattr(report, item.kind) + 1)
     finally:
         bar.close()
         writer.close()
-    if resolve and (report.added or report.replaced or report.reextracted):
-        from sinergi.graph.resolve import resolve_store
-
+    if resolve and (report.added or report.replaced or report.reextracted or unresolved):
         report.resolution = resolve_store(store)
     if compact is None:
         compact = bulk and report.triples_written >= COMPACT_AFTER_TRIPLES

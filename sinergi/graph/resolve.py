@@ -52,12 +52,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from rapidfuzz import fuzz
 from rdflib import OWL, Literal, URIRef
 
-from sinergi.graph.ntriples import triples_nt
+from sinergi.graph.ntriples import iri_nt, triples_nt
 from sinergi.graph.store import GraphStore
 from sinergi.namespace import (
     DCTERMS,
@@ -380,6 +380,27 @@ def resolve_store(store: GraphStore) -> ResolutionReport:
     report.triples = len(triples)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def invalidate_resolution(store: GraphStore) -> None:
+    """Mark the resolution graph out of date before articles change.
+
+    The mark is ``prov:invalidatedAtTime`` on the graph itself, inside it, so the
+    :func:`resolve_store` that replaces the whole graph also removes it. A mark still there
+    means an ingest stopped after writing articles and before resolving them.
+    """
+    graph = iri_nt(str(RESOLUTION_GRAPH))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    store.update(
+        f"INSERT DATA {{ GRAPH {graph} {{ {graph} <{PROV.invalidatedAtTime}> "
+        f'"{now}"^^<{XSD.dateTime}> }} }}'
+    )
+
+
+def resolution_invalidated(store: GraphStore) -> bool:
+    """Whether an earlier ingest changed articles and stopped before resolving them."""
+    graph = iri_nt(str(RESOLUTION_GRAPH))
+    return store.ask(f"ASK {{ GRAPH {graph} {{ {graph} <{PROV.invalidatedAtTime}> ?when }} }}")
 
 
 def undo_resolution(store: GraphStore) -> None:

@@ -284,3 +284,28 @@ def test_compaction_keeps_every_quad_and_is_reported(
         assert report.compact_seconds is not None
         again = api.ingest([corpus], store, compact=False)
         assert again.compact_seconds is None
+
+
+def test_an_ingest_stopped_before_resolving_is_resolved_by_the_next(
+    corpus: Path, parallel_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The articles land, then the ingest dies before entity resolution; rerun with nothing
+    new, it still resolves, and the store equals that of an uninterrupted ingest."""
+    import sinergi.graph.resolve as resolve_module
+
+    def crash(store: object) -> None:
+        raise KeyboardInterrupt("killed before resolution")
+
+    monkeypatch.setattr(resolve_module, "resolve_store", crash)
+    store_dir = tmp_path / "store"
+    with api.open_store(store_dir) as store, pytest.raises(KeyboardInterrupt):
+        api.ingest([corpus], store)
+    monkeypatch.undo()
+
+    with api.open_store(store_dir) as store:
+        report = api.ingest([corpus], store)
+        assert (report.added, report.unchanged) == (0, COUNT)
+        assert report.resolution is not None
+        again = api.ingest([corpus], store)
+        assert again.resolution is None  # resolved now: nothing left to do
+    assert quads(store_dir) == quads(parallel_store)
