@@ -31,6 +31,7 @@ Two write paths (:meth:`GraphStore.write_graphs`):
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +206,23 @@ def from_ox(term: object) -> Node | None:
     raise ValueError(f"unexpected term {term!r}")
 
 
+def _open_read_only(path: Path, attempts: int = 20) -> ox.Store:
+    """Open the store at ``path`` read-only, while a writer may be using it.
+
+    Opening reads the store's list of files, then the files. A writer that merges or flushes
+    files in between deletes one the list named ("No such file or directory"); read again,
+    the list names the files that replaced it, so the open is retried.
+    """
+    for _ in range(attempts - 1):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file or directory" not in str(exc):
+                raise
+        time.sleep(0.05)
+    return ox.Store.read_only(str(path))
+
+
 class OxigraphStore:
     """Embedded on-disk store (pyoxigraph/RocksDB) implementing :class:`GraphStore`."""
 
@@ -222,11 +240,11 @@ class OxigraphStore:
                         f"no store at {self.path}: ingest something first "
                         "(sinergi ingest PATHS --store DIR)"
                     )
-                self._store = ox.Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(self.path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # pyoxigraph reports RocksDB errors as both
             message = str(exc)
             if "lock" in message.lower():
                 raise StoreError(

@@ -189,3 +189,32 @@ def test_closed_store_can_be_reopened(tmp_path: Path) -> None:
     reopened = open_store(tmp_path / "store")
     assert len(reopened) == count
     reopened.close()
+
+
+def test_read_only_open_retries_when_a_writer_deletes_a_file_meanwhile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer merging files can delete one that the reader's file list still names."""
+    import pyoxigraph as ox
+
+    open_store(tmp_path / "store").close()
+    real = ox.Store.read_only
+    failures = iter(["Corruption: IO error: No such file or directory: 000012.sst"] * 3)
+
+    def racing(path: str) -> ox.Store:
+        message = next(failures, None)
+        if message is not None:
+            raise RuntimeError(message)
+        return real(path)
+
+    monkeypatch.setattr(ox.Store, "read_only", racing)
+    reader = OxigraphStore(tmp_path / "store", read_only=True)
+    assert len(reader) > 0
+    reader.close()
+
+    def corrupt(path: str) -> ox.Store:
+        raise RuntimeError("Corruption: checksum mismatch")
+
+    monkeypatch.setattr(ox.Store, "read_only", corrupt)
+    with pytest.raises(StoreError, match=r"cannot open store .*checksum mismatch"):
+        OxigraphStore(tmp_path / "store", read_only=True)
