@@ -44,6 +44,7 @@ from sinergi.graph.views import EVENT_KINDS, ISLAND_GROUPS, KINDS, Evidence, nod
 from sinergi.reference import load_regions, load_themes
 from sinergi.viz.layout import (
     LAYOUTS,
+    day_number,
     force_positions,
     map_positions,
     timeline_axis,
@@ -437,7 +438,7 @@ class _Tables:
         row = {
             "kind": item.kind,
             "date": item.date,
-            "day": _day(item.date),
+            "day": day_number(item.date),
             "doc": self._docs[doc_key],
             "s": sentence_ids,
             "themes": list(item.themes),
@@ -512,7 +513,7 @@ def _size_shares(scores: Mapping[Hashable, Mapping[str, Any]]) -> dict[Hashable,
         for node, values in scores.items():
             share = math.sqrt(float(values[score]) / top) if top > 0 else 0.0
             result[node][score] = round(share, 4)
-    days = {node: _day(values["first"]) for node, values in scores.items()}
+    days = {node: day_number(values["first"]) for node, values in scores.items()}
     known = [d for d in days.values() if d is not None]
     lo, hi = (min(known), max(known)) if known else (0, 0)
     for node, day in days.items():
@@ -553,11 +554,6 @@ def _default_kinds(view: str) -> tuple[str, ...]:
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise SinergiError(f"unknown {option} {value!r}; choose from {', '.join(choices)}")
-
-
-def _day(value: Any) -> int | None:
-    if not value:
-        return None
     try:
         return (date.fromisoformat(str(value)) - date(1970, 1, 1)).days
     except ValueError:

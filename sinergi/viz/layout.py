@@ -204,7 +204,7 @@ def force_positions(
 
 def timeline_positions(graph: nx.Graph) -> dict[Hashable, Position]:
     """x by adoption date (node attribute ``adopted``), y by adoption ``order``."""
-    days = {node: _day(attrs.get("adopted")) for node, attrs in graph.nodes(data=True)}
+    days = {node: day_number(attrs.get("adopted")) for node, attrs in graph.nodes(data=True)}
     axis = timeline_axis(graph)
     order = sorted(graph.nodes, key=lambda node: (graph.nodes[node].get("order") or 0, str(node)))
     rows = min(len(order), TIMELINE_MAX_ROWS) or 1
@@ -226,7 +226,7 @@ def timeline_axis(graph: nx.Graph) -> dict[str, Any] | None:
     ``TIMELINE_MIN_WIDTH_PX`` and ``TIMELINE_MAX_WIDTH_PX``, so a short cascade is not
     lost in a wide canvas.
     """
-    days = [d for d in (_day(a.get("adopted")) for _n, a in graph.nodes(data=True)) if d]
+    days = [d for d in (day_number(a.get("adopted")) for _n, a in graph.nodes(data=True)) if d]
     if not days:
         return None
     first, last = min(days), max(days)
@@ -242,8 +242,9 @@ def timeline_axis(graph: nx.Graph) -> dict[str, Any] | None:
     }
 
 
-def _day(value: Any) -> int | None:
-    """Days since 1970-01-01 of an ISO date, else None."""
+def day_number(value: Any) -> int | None:
+    """Days since 1970-01-01 of an ISO date, else None: the x axis of the timeline and the
+    time slider both count in these."""
     if not value:
         return None
     try:
