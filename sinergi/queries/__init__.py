@@ -184,11 +184,13 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
         return query.text
     # Every WHERE clause gets the block, sub-selects included: a sub-select does not see
     # its enclosing query's bindings, and a parameter is a constant wherever it is used.
-    where = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
-    if where.search(query.text) is None:
-        raise QueryError(f"query {query.name} has no WHERE clause to bind parameters in")
     block = "\n  " + "\n  ".join(bindings)
-    return where.sub(lambda match: match.group(0) + block, query.text)
+    bound, wheres = re.subn(
+        r"\bWHERE\s*\{", lambda match: match.group(0) + block, query.text, flags=re.IGNORECASE
+    )
+    if not wheres:
+        raise QueryError(f"query {query.name} has no WHERE clause to bind parameters in")
+    return bound
 
 
 def queries_markdown() -> str:
