@@ -443,3 +443,15 @@ def test_parameters_reach_sub_selects(store: OxigraphStore, tmp_path: Path) -> N
     assert store.query(bind_query(query, {"code_text": "17.71"})).values() == [
         {"name": "Kota Bengkulu"}
     ]
+
+
+def test_parameters_need_a_where_clause(tmp_path: Path) -> None:
+    """Without a WHERE there is nowhere to put the VALUES block: a clear error, not a query
+    that silently ignores its parameter."""
+    query = _custom(
+        tmp_path,
+        "no-where",
+        "# title: No where\n# param: code_text (string, required): x\nASK { ?s ?p ?code_text }\n",
+    )
+    with pytest.raises(QueryError, match="no WHERE clause"):
+        bind_query(query, {"code_text": "17.71"})
