@@ -210,24 +210,33 @@ def test_programs_by_theme(store: OxigraphStore) -> None:
     assert rows(store, "programs-by-theme", {"theme": "kesehatan"}) == []
 
 
-def test_program_diffusion_follows_the_learning_chain(store: OxigraphStore) -> None:
+def test_program_diffusion_lists_owners_and_learners_in_date_order(store: OxigraphStore) -> None:
+    # Serang learned waste management from Kota Bengkulu, not pasar murah: it is no part
+    # of the pasar murah cascade although Kota Bengkulu had learned pasar murah before.
     assert rows(store, "program-diffusion", {"program": "Pasar Murah"}) == [
         {
-            "origin_code": "19.71",
-            "origin_name": "Kota Pangkal Pinang",
-            "adopter_code": "17.71",
-            "adopter_name": "Kota Bengkulu",
+            "first": "2022-02-24",
+            "region_code": "17.71",
+            "region_name": "Kota Bengkulu",
+            "how": "learned",
             "learned_from_code": "19.71",
-            "first_learned": "2022-02-24",
+            "learned_from_name": "Kota Pangkal Pinang",
         },
         {
-            "origin_code": "19.71",
-            "origin_name": "Kota Pangkal Pinang",
-            "adopter_code": "36.04",
-            "adopter_name": "Kabupaten Serang",
-            "learned_from_code": "17.71",
-            "first_learned": "2022-06-10",
+            "first": "2022-02-24",
+            "region_code": "19.71",
+            "region_name": "Kota Pangkal Pinang",
+            "how": "reported",
+            "learned_from_code": None,
+            "learned_from_name": None,
         },
+    ]
+    assert [
+        (r["region_code"], r["how"])
+        for r in rows(store, "program-diffusion", {"program": "sampah"})
+    ] == [
+        ("17.71", "reported"),
+        ("36.04", "learned"),
     ]
 
 
