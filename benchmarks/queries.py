@@ -20,11 +20,14 @@ a big ingest.
 
 Each query runs in a fresh process that opens the store read-only (the reopen time is
 reported), runs the query once ("first") and then ``--repeat`` more times ("warm",
-median), and is stopped after ``--timeout`` seconds. Required parameters get values
-from the data (the busiest host region, the commonest theme, "pasar murah"). A query whose
-parameters are all optional and include a region (``learning-evidence``, ``visits-hosted``,
-...) runs twice: as a whole listing, and narrowed to the busiest host region, shown as
-``NAME [parameter]``.
+median), and is stopped after ``--timeout`` seconds. Parameters get values from the data
+(the busiest host region, the commonest theme) or else the example that their declaration
+documents ("pasar murah", "visit", ...). Each query runs with its required parameters;
+on the bulk corpus it also runs once per optional parameter set alone, as researchers use
+it (shown as ``NAME [parameter]``; ``--each-parameter`` does the same at 5 M triples). At
+5 M a query whose parameters are all optional and include a region (``learning-evidence``,
+``visits-hosted``, ...) otherwise runs twice: as a whole listing, and narrowed to the
+busiest host region. A run made at one scale only shows ``·`` at the other.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -194,25 +198,39 @@ def generate(path: Path, target: int, seed: int = 42) -> dict[str, Any]:
     }
 
 
-def _variants(query: Any, facts: dict[str, Any]) -> list[tuple[str, dict[str, str]]]:
-    """The runs of one query: with its required parameters only, and, for a listing whose
-    parameters are all optional, also narrowed to one region as a researcher browsing it
-    would (its first optional region parameter set to the busiest host region)."""
-    sample = {
-        "region": facts.get("region", "17.71"),
-        "theme": facts.get("theme", "perdagangan"),
-        "string": "pasar murah",
-        "date": "2019-01-01",
-        "integer": "2",
-        "decimal": "0.5",
-        "iri": f"https://w3id.org/sinergi/id/region/{facts.get('region', '17.71')}",
-    }
-    required = {p.name: sample[p.type] for p in query.params if p.required}
+def _example(param: Any, facts: dict[str, Any]) -> str:
+    """A value for one parameter: the data's busiest host region or commonest theme, else
+    the example its declaration documents ("e.g. ...")."""
+    if param.type in ("region", "theme"):
+        return facts.get(param.type, "17.71" if param.type == "region" else "perdagangan")
+    documented = re.search(r"e\.g\.\s+(.+?)\s*$", param.description)
+    if documented:
+        return documented.group(1)
+    return {"string": "pasar murah", "date": "2019-01-01", "integer": "2", "decimal": "0.5"}[
+        param.type
+    ]
+
+
+def _variants(
+    query: Any, facts: dict[str, Any], every_parameter: bool = False
+) -> list[tuple[str, dict[str, str]]]:
+    """The runs of one query: with its required parameters only; then, with
+    ``every_parameter``, once per optional parameter set alone (shown as
+    ``NAME [parameter]``); otherwise, for a listing whose parameters are all optional,
+    narrowed to one region as a researcher browsing it would (its first optional region
+    parameter set to the busiest host region)."""
+    required = {p.name: _example(p, facts) for p in query.params if p.required}
     runs = [(query.name, required)]
-    regions = [p for p in query.params if p.type == "region" and not p.required]
-    if regions and not required:
-        first = regions[0]
-        runs.append((f"{query.name} [{first.name}]", {first.name: sample["region"]}))
+    optional = [p for p in query.params if not p.required]
+    if every_parameter:
+        chosen = optional
+    else:
+        regions = [p for p in optional if p.type == "region"]
+        chosen = regions[:1] if regions and not required else []
+    for param in chosen:
+        runs.append(
+            (f"{query.name} [{param.name}]", {**required, param.name: _example(param, facts)})
+        )
     return runs
 
 
@@ -236,13 +254,15 @@ def _time_query(store_dir: str, name: str, params: dict[str, str], repeat: int, 
     out.send((reopen, rows, times))
 
 
-def time_queries(store_dir: Path, facts: dict[str, Any], repeat: int, timeout: float) -> dict:
+def time_queries(
+    store_dir: Path, facts: dict[str, Any], repeat: int, timeout: float, every_parameter: bool
+) -> dict:
     from sinergi.queries import load_queries
 
     context = multiprocessing.get_context("spawn")
     results: dict[str, tuple[float, int, list[float]] | None] = {}
     for name, query in load_queries().items():
-        for label, params in _variants(query, facts):
+        for label, params in _variants(query, facts, every_parameter):
             receive, send = context.Pipe(duplex=False)
             child = context.Process(
                 target=_time_query, args=(str(store_dir), name, params, repeat, send)
@@ -277,7 +297,10 @@ def print_table(columns: dict[str, dict], timeout: float) -> None:
     for name in names:
         line = [name]
         for results in columns.values():
-            result = results.get(name)
+            if name not in results:  # a run made at one scale only
+                line += ["·", "·", "·"]
+                continue
+            result = results[name]
             if result is None:
                 line += ["-", f">{timeout:.0f} s", "-"]
                 continue
@@ -304,6 +327,11 @@ def main() -> int:
     parser.add_argument("--corpus-store", type=Path, default=None, help="an ingested store")
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--keep", type=Path, default=None, help="keep the synthetic store here")
+    parser.add_argument(
+        "--each-parameter",
+        action="store_true",
+        help="on the synthetic graph too, run each query once per optional parameter",
+    )
     args = parser.parse_args()
 
     import pyoxigraph as ox
@@ -334,7 +362,7 @@ def main() -> int:
             f"parameters region={facts['region']} "
             f"theme={facts['theme']}"
         )
-        results = time_queries(store_dir, facts, args.repeat, args.timeout)
+        results = time_queries(store_dir, facts, args.repeat, args.timeout, args.each_parameter)
         reopen = [r[0] for r in results.values() if r is not None]
         median = _ms(statistics.median(reopen))
         print(f"synthetic store reopen (read-only, fresh process): median {median} ms")
@@ -351,7 +379,7 @@ def main() -> int:
                 size = len(reader)
                 del reader
                 corpus_facts = {"region": "32.75", "theme": "perdagangan"}  # Kota Bekasi
-                results = time_queries(corpus_store, corpus_facts, args.repeat, args.timeout)
+                results = time_queries(corpus_store, corpus_facts, args.repeat, args.timeout, True)
                 reopen = [r[0] for r in results.values() if r is not None]
                 print(
                     f"corpus store: {size:,} quads; reopen median "

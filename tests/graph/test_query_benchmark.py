@@ -27,12 +27,17 @@ def test_small_synthetic_graph_answers_every_library_query(tmp_path: Path) -> No
     answered = 0
     runs = 0
     for query in load_queries().values():
-        variants = bench._variants(query, facts)
-        assert variants[0][0] == query.name  # the whole query comes first, then narrowed runs
-        for _label, params in variants:
+        narrowed = bench._variants(query, facts)
+        every = bench._variants(query, facts, every_parameter=True)
+        # the whole query comes first, then narrowed runs
+        assert narrowed[0] == every[0] and every[0][0] == query.name
+        optional = [p.name for p in query.params if not p.required]
+        assert [label for label, _ in every[1:]] == [f"{query.name} [{p}]" for p in optional]
+        for _label, params in every:
+            assert set(params) <= {p.name for p in query.params}
             sparql = bind_query(query, params)
             rows = list(store.query(sparql, use_default_graph_as_union=True))
             answered += bool(rows)
             runs += 1
-    assert runs > len(load_queries())  # listings with a region parameter run twice
+    assert runs > 2 * len(load_queries())  # most queries take optional parameters
     assert answered >= runs // 2  # the shape gives most runs rows
