@@ -201,14 +201,19 @@ def generate(path: Path, target: int, seed: int = 42) -> dict[str, Any]:
 def _example(param: Any, facts: dict[str, Any]) -> str:
     """A value for one parameter: the data's busiest host region or commonest theme, else
     the example its declaration documents ("e.g. ...")."""
+    region = facts.get("region", "17.71")
     if param.type in ("region", "theme"):
-        return facts.get(param.type, "17.71" if param.type == "region" else "perdagangan")
+        return region if param.type == "region" else facts.get("theme", "perdagangan")
     documented = re.search(r"e\.g\.\s+(.+?)\s*$", param.description)
     if documented:
         return documented.group(1)
-    return {"string": "pasar murah", "date": "2019-01-01", "integer": "2", "decimal": "0.5"}[
-        param.type
-    ]
+    return {
+        "string": "pasar murah",
+        "date": "2019-01-01",
+        "integer": "2",
+        "decimal": "0.5",
+        "iri": f"https://w3id.org/sinergi/id/region/{region}",
+    }[param.type]
 
 
 def _variants(

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pyoxigraph as ox
 
-from sinergi.queries import bind_query, load_queries
+from sinergi.queries import PARAM_TYPES, Param, Query, bind_query, load_queries
 from tests.conftest import REPO
 
 
-def test_small_synthetic_graph_answers_every_library_query(tmp_path: Path) -> None:
+def _benchmark() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "bench_queries", REPO / "benchmarks" / "queries.py"
     )
     assert spec is not None and spec.loader is not None
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
+    return bench
 
+
+def test_every_parameter_type_gets_a_value_that_binds() -> None:
+    bench = _benchmark()
+    for kind in sorted(PARAM_TYPES):
+        param = Param("x", kind, False, "undocumented")  # no "e.g.": the fallback value
+        query = Query("q", "q", "", "SELECT * WHERE { ?x ?p ?o }", (param,))
+        assert "VALUES ?x {" in bind_query(query, {"x": bench._example(param, {})})
+
+
+def test_small_synthetic_graph_answers_every_library_query(tmp_path: Path) -> None:
+    bench = _benchmark()
     facts = bench.generate(tmp_path / "g.nq", 30_000)
     store = ox.Store()
     store.bulk_load(path=str(tmp_path / "g.nq"), format=ox.RdfFormat.N_QUADS)
