@@ -120,6 +120,9 @@ def test_collaboration_projection_by_type_dates_and_themes(store: OxigraphStore)
         ),
         ({"theme": "perdagangan"}, {("17.71", "19.71"): (1,), ("17.71", "36"): (1,)}),
         ({"start": "2022-02-01"}, {("17.71", "36"): (1,), ("36", "36.04"): (1,)}),
+        # the province itself and its regencies, at either end of a pair
+        ({"province": "36"}, {("17.71", "36"): (1,), ("36", "36.04"): (1,)}),
+        ({"province": "36", "theme": "perdagangan"}, {("17.71", "36"): (1,)}),
     ],
 )
 def test_collaboration_projection_filters(
