@@ -10,8 +10,8 @@ Each ``.rq`` file starts with a header of ``# key: value`` comment lines::
 and is otherwise plain SPARQL 1.1 that runs unchanged in any SPARQL editor. Parameters
 are bound as RDF terms, never spliced as text: each value is turned into one term of the
 declared type (a region code becomes the region's IRI, a string an escaped literal) and
-the query gets a ``VALUES`` block inside its outermost ``WHERE``, so quotes, braces or
-``} UNION {`` in a value cannot change the query.
+the query gets a ``VALUES`` block inside each ``WHERE`` that uses the parameter, so quotes,
+braces or ``} UNION {`` in a value cannot change the query.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from rdflib import Literal, URIRef
 
 from sinergi.errors import QueryError
 from sinergi.namespace import XSD, region_iri, theme_iri
+from sinergi.queries.groups import where_groups
 from sinergi.reference import load_regions, load_themes
 
 __all__ = ["Param", "Query", "bind_query", "get_query", "load_queries", "queries_markdown"]
@@ -163,7 +164,7 @@ def _term(param: Param, value: str) -> str:
 
 def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
     """The query text with parameters bound as terms in a ``VALUES`` block at the start of
-    every ``WHERE`` clause."""
+    every ``WHERE`` clause that uses them (``sinergi.queries.groups``)."""
     values = dict(values or {})
     declared = {p.name: p for p in query.params}
     unknown = set(values) - set(declared)
@@ -172,25 +173,29 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
         raise QueryError(
             f"query {query.name} has no parameter {sorted(unknown)}; it takes: {names}"
         )
-    bindings = []
+    bindings: dict[str, str] = {}
     for param in query.params:
         value = values.get(param.name, param.default)
         if value is None:
             if param.required:
                 raise QueryError(f"query {query.name} needs --param {param.name}=VALUE")
             continue
-        bindings.append(f"VALUES ?{param.name} {{ {_term(param, str(value))} }}")
+        bindings[param.name] = f"VALUES ?{param.name} {{ {_term(param, str(value))} }}"
     if not bindings:
         return query.text
-    # Every WHERE clause gets the block, sub-selects included: a sub-select does not see
-    # its enclosing query's bindings, and a parameter is a constant wherever it is used.
-    block = "\n  " + "\n  ".join(bindings)
-    bound, wheres = re.subn(
-        r"\bWHERE\s*\{", lambda match: match.group(0) + block, query.text, flags=re.IGNORECASE
-    )
-    if not wheres:
+    groups = where_groups(query.text)
+    if not groups:
         raise QueryError(f"query {query.name} has no WHERE clause to bind parameters in")
-    return bound
+    # A sub-select does not see its enclosing query's bindings, so every WHERE group that
+    # uses a parameter gets its block; a group that does not use it is left alone (a
+    # VALUES block there is one more join over every row of the group).
+    text = query.text
+    for group in reversed(groups):
+        blocks = [block for name, block in bindings.items() if group.uses(name)]
+        if blocks:
+            insert = "\n  " + "\n  ".join(blocks)
+            text = text[: group.body_start] + insert + text[group.body_start :]
+    return text
 
 
 def queries_markdown() -> str:
