@@ -7,6 +7,7 @@ Usage (from the repository)::
     python benchmarks/queries.py --triples 200000     # a quick run
     python benchmarks/queries.py --corpus-store DIR   # reuse an ingested corpus store
     python benchmarks/queries.py --no-corpus
+    python benchmarks/queries.py --only learning visits-hosted
 
 The synthetic graph follows ``../shared/notes/stack-measurements.md`` §1.1 (seed 42):
 552 real regions, 20,000 officials, per article 0-2 events (visit 55 %, agreement 25 %,
@@ -260,13 +261,20 @@ def _time_query(store_dir: str, name: str, params: dict[str, str], repeat: int, 
 
 
 def time_queries(
-    store_dir: Path, facts: dict[str, Any], repeat: int, timeout: float, every_parameter: bool
+    store_dir: Path,
+    facts: dict[str, Any],
+    repeat: int,
+    timeout: float,
+    every_parameter: bool,
+    only: list[str] | None = None,
 ) -> dict:
     from sinergi.queries import load_queries
 
     context = multiprocessing.get_context("spawn")
     results: dict[str, tuple[float, int, list[float]] | None] = {}
     for name, query in load_queries().items():
+        if only and name not in only:
+            continue
         for label, params in _variants(query, facts, every_parameter):
             receive, send = context.Pipe(duplex=False)
             child = context.Process(
@@ -337,7 +345,16 @@ def main() -> int:
         action="store_true",
         help="on the synthetic graph too, run each query once per optional parameter",
     )
+    parser.add_argument(
+        "--only", nargs="+", metavar="QUERY", default=None, help="time these queries only"
+    )
     args = parser.parse_args()
+    if args.only:
+        from sinergi.queries import load_queries
+
+        unknown = sorted(set(args.only) - set(load_queries()))
+        if unknown:
+            parser.error(f"no library query named {', '.join(unknown)}")
 
     import pyoxigraph as ox
 
@@ -367,7 +384,9 @@ def main() -> int:
             f"parameters region={facts['region']} "
             f"theme={facts['theme']}"
         )
-        results = time_queries(store_dir, facts, args.repeat, args.timeout, args.each_parameter)
+        results = time_queries(
+            store_dir, facts, args.repeat, args.timeout, args.each_parameter, args.only
+        )
         reopen = [r[0] for r in results.values() if r is not None]
         median = _ms(statistics.median(reopen))
         print(f"synthetic store reopen (read-only, fresh process): median {median} ms")
@@ -384,7 +403,9 @@ def main() -> int:
                 size = len(reader)
                 del reader
                 corpus_facts = {"region": "32.75", "theme": "perdagangan"}  # Kota Bekasi
-                results = time_queries(corpus_store, corpus_facts, args.repeat, args.timeout, True)
+                results = time_queries(
+                    corpus_store, corpus_facts, args.repeat, args.timeout, True, args.only
+                )
                 reopen = [r[0] for r in results.values() if r is not None]
                 print(
                     f"corpus store: {size:,} quads; reopen median "
