@@ -297,6 +297,22 @@ def ingest_corpus(corpus: Path, store_dir: Path) -> float:
     return time.perf_counter() - started
 
 
+def cpu_check() -> float:
+    """Seconds for a fixed pure-Python loop (best of three).
+
+    This machine's speed drifts: the same loop took 1.9-3.5 s in three consecutive runs.
+    Printed before and after the timings, it tells a slow phase from a slow query.
+    """
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(2_000_000):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f}" if seconds < 10 else f"{seconds * 1000:,.0f}"
 
@@ -358,6 +374,7 @@ def main() -> int:
 
     import pyoxigraph as ox
 
+    print(f"cpu check (fixed loop, best of 3): {_ms(cpu_check())} ms before")
     scratch = Path(tempfile.mkdtemp(prefix="sinergi-queries-"))
     columns: dict[str, dict] = {}
     try:
@@ -412,6 +429,7 @@ def main() -> int:
                     f"{_ms(statistics.median(reopen))} ms"
                 )
                 columns["corpus"] = results
+        print(f"cpu check (fixed loop, best of 3): {_ms(cpu_check())} ms after")
         print()
         print_table(columns, args.timeout)
         return 0
