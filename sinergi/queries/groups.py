@@ -5,9 +5,12 @@ parameter. A ``VALUES`` block in a group that never mentions its variable still 
 with every row of that group: Oxigraph copies each row once more, which doubled the cost
 of scanning a predicate in a sub-select (``docs/query-performance.md``).
 
-The scan is lexical, not a SPARQL parser: IRIs, string literals and comments are blanked
-out first, so that a ``#`` inside an IRI, or a brace or ``?name`` in a comment or string,
-neither opens a comment nor counts as a use.
+The scan is lexical, not a SPARQL parser: string literals and comments are blanked out
+first, so that a brace or ``?name`` in them neither opens a group nor counts as a use, and
+IRIs are skipped so that the ``#`` in ``<...XMLSchema#date>`` does not start a comment.
+IRIs are kept, not blanked: ``?a<?b&&?c>1`` reads like an IRI to a lexer, and a
+variable wrongly taken for a use costs a redundant ``VALUES`` block, whereas one wrongly
+hidden would leave a parameter unbound.
 """
 
 from __future__ import annotations
@@ -45,9 +48,14 @@ class WhereGroup:
         return re.search(pattern, self.scope) is not None
 
 
+def _blank(match: re.Match[str]) -> str:
+    token = match.group(0)
+    return token if token.startswith("<") else re.sub(r"[^\n]", " ", token)
+
+
 def blank_opaque(text: str) -> str:
-    """``text`` with IRIs, strings and comments replaced by spaces (offsets unchanged)."""
-    return _OPAQUE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    """``text`` with strings and comments replaced by spaces (offsets unchanged)."""
+    return _OPAQUE.sub(_blank, text)
 
 
 def where_groups(text: str) -> list[WhereGroup]:

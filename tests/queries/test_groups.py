@@ -36,14 +36,21 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
     opened.close()
 
 
-def test_blanking_keeps_offsets_and_hides_iris_strings_and_comments() -> None:
+def test_blanking_keeps_offsets_and_iris_and_hides_strings_and_comments() -> None:
     text = 'SELECT ?x WHERE { ?x <http://e/#a> "{ ?y" } # ?z }\n'
 
     blank = blank_opaque(text)
 
     assert len(blank) == len(text)
     assert blank.count("{") == 1 and blank.count("}") == 1
-    assert "?y" not in blank and "?z" not in blank and "#" not in blank
+    assert "?y" not in blank and "?z" not in blank
+    assert "<http://e/#a>" in blank  # its "#" did not start a comment
+
+
+def test_a_comparison_that_looks_like_an_iri_still_uses_its_variables() -> None:
+    (group,) = where_groups("SELECT ?a WHERE { ?a ?p ?v FILTER(?v<?low&&?v>?high) }")
+
+    assert group.uses("low") and group.uses("high")
 
 
 def test_where_groups_scope_their_own_select() -> None:
