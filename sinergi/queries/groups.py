@@ -15,6 +15,7 @@ hidden would leave a parameter unbound.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,7 @@ def where_groups(text: str) -> list[WhereGroup]:
     ``ORDER BY`` may use a variable that only a ``VALUES`` block binds.
     """
     code = blank_opaque(text)
+    selects = [match.start() for match in _SELECT.finditer(code)]
     groups: list[WhereGroup] = []
     for match in _WHERE.finditer(code):
         body_start = match.end()
@@ -78,7 +80,8 @@ def where_groups(text: str) -> list[WhereGroup]:
         if not groups:
             groups.append(WhereGroup(body_start, code))
             continue
-        selects = [m.start() for m in _SELECT.finditer(code, 0, match.start())]
-        start = selects[-1] if selects else match.start()
+        # the last SELECT before this WHERE is the group's own (a projection holds none)
+        before = bisect.bisect_left(selects, match.start())
+        start = selects[before - 1] if before else match.start()
         groups.append(WhereGroup(body_start, code[start:position]))
     return groups
