@@ -10,6 +10,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from sinergi.loaders.actors import government_regions, mention_actor
 from sinergi.loaders.dates import DateMention, choose_year, find_dates, to_iso
 from sinergi.loaders.documents import Document
 from sinergi.loaders.gazetteer import RegionMention, get_gazetteer
@@ -29,6 +30,11 @@ _VENUE_START = re.compile(r"(?<!\w)(?:di|bertempat di)(?!\w)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<!\w)(?:dan|serta|dengan|bersama|;)(?!\w)", re.IGNORECASE)
 _LOCATOR_GAP = re.compile(r"[\s,(]*(?:provinsi\s*|prov\.?\s*)?", re.IGNORECASE)
 _REPEAT_GAP = re.compile(r"[\s,(]*")
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*dan|,?\s*serta|&)\s*", re.IGNORECASE)
+# A name with one of these prefixes is named as an administrative region ("Kota Semarang",
+# "Kab. Tebo"), which news uses for the governments' visits and agreements; bare names
+# ("Lamongan", "Papua") stand as often for clubs, teams or places.
+_ADMINISTRATIVE_PREFIXES = {"kota", "kabupaten", "kab", "kab.", "provinsi", "prov", "prov."}
 
 
 @dataclass(slots=True)
@@ -43,6 +49,15 @@ class ArticleContext:
     _default_year: int | None = None
     teasers: set[int] = field(default_factory=set)
     _starts: list[int] = field(default_factory=list)
+    government: set[str] | None = None
+    """Regions the article names as governments (:func:`actors.government_regions`);
+    the extractor sets it once officials are known, else it is found from the mentions."""
+
+    def government_codes(self) -> set[str]:
+        """Regions that can be parties: named as a government somewhere in the article."""
+        if self.government is None:
+            self.government = government_regions(self.text, self.regions, [])
+        return self.government
 
     def sentence_at(self, offset: int) -> Sentence:
         """The sentence containing character ``offset``."""
@@ -57,13 +72,17 @@ class ArticleContext:
         """Mentions in ``sentence`` that can be parties of an event or learning edge.
 
         Leaves out the dateline (where the reporter is, not who acts), provinces named only
-        to locate another region ("Kabupaten Lumajang, Jawa Timur") and, unless ``venues``,
-        regions introduced as the venue ("... di Pendopo Gubernur, Kota Serang").
+        to locate another region ("Kabupaten Lumajang, Jawa Timur"), regions the article
+        never names as a government, mentions that stand for something else ("Persela
+        Lamongan", "siswa asal Papua": :func:`actors.mention_actor`) and, unless
+        ``venues``, regions introduced as the venue ("... di Pendopo Gubernur, Kota Serang").
         """
         table = load_regions()
+        government = self.government_codes()
         mentions = self.regions_in(sentence)
         dateline = self.dateline_mention()
         kept: list[RegionMention] = []
+        waiting: list[RegionMention] = []  # places, unless listed with a government
         previous: RegionMention | None = None
         in_venue = False
         for mention in mentions:
@@ -88,10 +107,37 @@ class ArticleContext:
             )
             if repeat:  # "Nusa Tenggara Barat (NTB)": one mention, keep the first reading
                 continue
+            kind = mention_actor(self.text, mention, sentence.start)
+            listed = bool(kept) and kept[-1] is previous and _LIST_GAP.fullmatch(between)
+            actor = kind != "other" and (
+                mention.code in government
+                or kind == "government"
+                or mention.prefix in _ADMINISTRATIVE_PREFIXES
+                or listed  # "Pemerintah Kota Bengkulu dan Jambi"
+            )
             if mention is not dateline and not locator and not venue:
-                kept.append(mention)
+                if actor:
+                    kept.append(mention)
+                elif kind != "other":
+                    waiting.append(mention)
             previous = mention
-        return kept
+        return self._with_listed(kept, waiting)
+
+    def _with_listed(
+        self, kept: list[RegionMention], waiting: list[RegionMention]
+    ) -> list[RegionMention]:
+        """``kept`` plus the ``waiting`` mentions listed right before a kept one: in "dari
+        Pemkab Sumbawa dan Pemkot Salatiga" the list is one of governments."""
+        added = [
+            mention
+            for mention in waiting
+            if any(
+                other.prefix_start > mention.end
+                and _LIST_GAP.fullmatch(self.text[mention.end : other.prefix_start])
+                for other in kept
+            )
+        ]
+        return sorted([*kept, *added], key=lambda m: m.start) if added else kept
 
     def content_sentences(self) -> list[Sentence]:
         """Sentences that are article body, not teasers of other articles."""

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from sinergi.loaders.actors import clause_actor_ok, government_offsets
 from sinergi.loaders.context import ArticleContext
 from sinergi.loaders.cues import fold_safe_lower, lowercase_pattern, phrase_pattern
 from sinergi.loaders.gazetteer import RegionMention
@@ -32,6 +33,7 @@ __all__ = [
     "find_events",
     "has_collaboration_cue",
     "is_negated",
+    "is_reported",
 ]
 
 _ASSOCIATION_LEADER = re.compile(
@@ -139,7 +141,7 @@ def find_events(context: ArticleContext) -> list[EventMention]:
         fragment = _agreement(
             context, sentence, context.party_mentions(sentence, venues=False), patterns
         )
-        fragment = fragment or _forum(sentence, mentions, patterns)
+        fragment = fragment or _forum(context, sentence, mentions, patterns)
         fragment = fragment or _visit(context, sentence, mentions, patterns)
         if fragment is not None:
             fragment.sentences.append(sentence.index)
@@ -164,10 +166,26 @@ def find_events(context: ArticleContext) -> list[EventMention]:
     return [e for e in events if _complete(e)]
 
 
-def _first_cue(pattern: re.Pattern[str], sentence: Sentence) -> re.Match[str] | None:
-    """The first cue of ``pattern`` in ``sentence`` that is not a plan."""
+def is_reported(context: ArticleContext, sentence: Sentence, match: re.Match[str]) -> bool:
+    """True when a cue reports regional governments' own act, done or under way.
+
+    Not a plan, wish, ban or negation (:func:`is_negated`), and not someone else's clause:
+    a national official, the police, a company, a club or tourists as its actor
+    (:func:`actors.clause_actor_ok`).
+    """
+    start, end = sentence.start + match.start(), sentence.start + match.end()
+    if is_negated(sentence, start):
+        return False
+    governments = government_offsets(context.text, context.regions_in(sentence), sentence.start)
+    return clause_actor_ok(sentence, start, end, governments)
+
+
+def _first_cue(
+    context: ArticleContext, pattern: re.Pattern[str], sentence: Sentence
+) -> re.Match[str] | None:
+    """The first cue of ``pattern`` in ``sentence`` that reports an act (:func:`is_reported`)."""
     for match in pattern.finditer(sentence.text):
-        if not is_negated(sentence, sentence.start + match.start()):
+        if is_reported(context, sentence, match):
             return match
     return None
 
@@ -177,7 +195,7 @@ def _agreement(
 ) -> EventMention | None:
     if not patterns["signing"].search(sentence.text):
         return None
-    cue = _first_cue(patterns["agreement"], sentence)
+    cue = _first_cue(context, patterns["agreement"], sentence)
     if cue is None:
         return None
     codes = _codes(mentions)
@@ -189,9 +207,9 @@ def _agreement(
 
 
 def _forum(
-    sentence: Sentence, mentions: list[RegionMention], patterns: dict
+    context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
-    cue = _first_cue(patterns["forum"], sentence)
+    cue = _first_cue(context, patterns["forum"], sentence)
     if cue is None:
         return None
     association = patterns["association"].search(sentence.text)
@@ -213,7 +231,7 @@ def _forum(
 def _visit(
     context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
-    cue = _first_cue(patterns["visit"], sentence)
+    cue = _first_cue(context, patterns["visit"], sentence)
     if cue is None:
         return None
     absolute = sentence.start

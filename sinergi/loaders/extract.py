@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sinergi import __version__
+from sinergi.loaders.actors import government_regions
 from sinergi.loaders.context import ArticleContext, build_context
 from sinergi.loaders.documents import Document
 from sinergi.loaders.events import EventMention, find_events, has_collaboration_cue
@@ -121,6 +122,7 @@ def extract(document: Document) -> Extraction:
     for mention in context.regions:
         best[mention.code] = max(best.get(mention.code, 0.0), mention.confidence)
     officials = find_officials(context.text, context.regions)
+    context.government = government_regions(context.text, context.regions, officials)
     if has_collaboration_cue(context.text):
         events = find_events(context)
         learning = find_learning(context, events)

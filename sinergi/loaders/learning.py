@@ -20,7 +20,7 @@ from functools import cache
 
 from sinergi.loaders.context import ArticleContext
 from sinergi.loaders.cues import phrase_pattern
-from sinergi.loaders.events import EventMention, drop_enclosing_provinces, is_negated
+from sinergi.loaders.events import EventMention, drop_enclosing_provinces, is_reported
 from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon
 
@@ -64,13 +64,13 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
     mutual_sentences: list[int] = []
     for sentence in context.content_sentences():
         for match in cue.finditer(sentence.text):
-            if is_negated(sentence, sentence.start + match.start()):
+            if not is_reported(context, sentence, match):
                 continue
             learning_sentences.append(sentence.index)
             _explicit(context, sentence, match, edges, events)
             break
         for match in mutual.finditer(sentence.text):
-            if not is_negated(sentence, sentence.start + match.start()):
+            if is_reported(context, sentence, match):
                 mutual_sentences.append(sentence.index)
                 break
     for index, event in enumerate(events):
