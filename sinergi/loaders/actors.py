@@ -147,17 +147,15 @@ def clause_actor_ok(
         (base + m.start(), m.group(0).lower())
         for m in _TOKEN.finditer(text, 0, max(0, cue_start - base))
     ][-_CLAUSE_WORDS:]
-    actors = [
-        (at, word) for at, word in before if word in subjects or word in lexicon.people
-    ]
+    actors = [(at, word) for at, word in before if word in subjects or word in lexicon.people]
     floor = before[0][0] if before else cue_start
     actors += [(at, "") for at in government_at if floor <= at < cue_start]
     actors.sort()
     if actors and (actors[0][1] in subjects or actors[-1][1]):
         return False
-    after = [
-        (base + m.start(), m.group(0).lower()) for m in _TOKEN.finditer(text, cue_end - base)
-    ][:_AFTER_CUE_WORDS]
+    after = [(base + m.start(), m.group(0).lower()) for m in _TOKEN.finditer(text, cue_end - base)][
+        :_AFTER_CUE_WORDS
+    ]
     for at, word in after:
         if any(cue_end <= g <= at for g in government_at):
             break

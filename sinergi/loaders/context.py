@@ -17,7 +17,7 @@ from sinergi.loaders.gazetteer import RegionMention, get_gazetteer
 from sinergi.loaders.text import Sentence, split_sentences
 from sinergi.reference import load_regions
 
-__all__ = ["ArticleContext", "build_context"]
+__all__ = ["ArticleContext", "build_context", "distinct_codes"]
 
 # "Baca juga: ..." teasers link other articles; their region names are not mentions.
 _TEASER = re.compile(
@@ -187,6 +187,15 @@ class ArticleContext:
             ):
                 return mention
         return None
+
+
+def distinct_codes(mentions: list[RegionMention]) -> list[str]:
+    """Codes in order of first mention, without repeats."""
+    seen: list[str] = []
+    for mention in mentions:
+        if mention.code not in seen:
+            seen.append(mention.code)
+    return seen
 
 
 def build_context(document: Document) -> ArticleContext:

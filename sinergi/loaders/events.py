@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from sinergi.loaders.actors import clause_actor_ok, government_offsets
-from sinergi.loaders.context import ArticleContext
+from sinergi.loaders.context import ArticleContext, distinct_codes
 from sinergi.loaders.cues import fold_safe_lower, lowercase_pattern, phrase_pattern
 from sinergi.loaders.gazetteer import RegionMention
+from sinergi.loaders.participants import add_participants, host_of
 from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon, load_regions
 
@@ -42,6 +43,7 @@ _ASSOCIATION_LEADER = re.compile(
     re.IGNORECASE,
 )
 _WORD_TOKEN = re.compile(r"[\w'-]+")
+_DENGAN = re.compile(r"(?<!\w)dengan(?!\w)", re.IGNORECASE)
 _PASSIVE_HOST_VERBS = {"diterima", "disambut", "didatangi", "dikunjungi", "disambangi", "dijamu"}
 
 
@@ -77,6 +79,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "signing": phrase_pattern(event["agreement"]["signing"]),
         "forum": phrase_pattern(event["forum"]["phrases"]),
         "association": phrase_pattern(event["forum"]["associations"]),
+        "needs_association": phrase_pattern(event["forum"]["needs_association"]),
         "plan": phrase_pattern(event["negation"]["plan"]),
         "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
         "enumeration": phrase_pattern(cues["learning"]["enumeration"]),
@@ -123,15 +126,6 @@ def is_negated(sentence: Sentence, cue_start: int) -> bool:
     return bool(_patterns()["plan"].search(window))
 
 
-def _codes(mentions: list[RegionMention]) -> list[str]:
-    """Codes in order of first mention, without repeats."""
-    seen: list[str] = []
-    for mention in mentions:
-        if mention.code not in seen:
-            seen.append(mention.code)
-    return seen
-
-
 def find_events(context: ArticleContext) -> list[EventMention]:
     """All collaboration events the article reports."""
     patterns = _patterns()
@@ -141,13 +135,19 @@ def find_events(context: ArticleContext) -> list[EventMention]:
         fragment = _agreement(
             context, sentence, context.party_mentions(sentence, venues=False), patterns
         )
-        fragment = fragment or _forum(context, sentence, mentions, patterns)
+        fragment = fragment or _forum(
+            context, sentence, context.party_mentions(sentence, venues=False), patterns
+        )
         fragment = fragment or _visit(context, sentence, mentions, patterns)
         if fragment is not None:
             fragment.sentences.append(sentence.index)
             fragment.spans.append((sentence.start, sentence.end))
             fragments.append(fragment)
-    events = _split_multilateral(_merge(fragments))
+    events = _merge(fragments)
+    for event in events:
+        if event.type in {"forum", "agreement"}:
+            _with_participants(context, event)
+    events = _split_multilateral(context, events)
     events = _drop_signing_visits(events)
     dateline = context.dateline_mention()
     for event in events:
@@ -180,6 +180,21 @@ def is_reported(context: ArticleContext, sentence: Sentence, match: re.Match[str
     return clause_actor_ok(sentence, start, end, governments)
 
 
+def _with_participants(context: ArticleContext, event: EventMention) -> None:
+    """Add the parties listed near a forum or agreement, and a forum's named host."""
+    listed = add_participants(context, event.hosts, event.guests, event.sentences)
+    for index in listed:
+        sentence = context.sentences[index]
+        event.sentences.append(index)
+        event.spans.append((sentence.start, sentence.end))
+    if event.type == "forum" and not event.hosts:
+        host = host_of(context, event.sentences)
+        if host is not None:
+            event.hosts = [host]
+            if host in event.guests:
+                event.guests.remove(host)
+
+
 def _first_cue(
     context: ArticleContext, pattern: re.Pattern[str], sentence: Sentence
 ) -> re.Match[str] | None:
@@ -198,7 +213,7 @@ def _agreement(
     cue = _first_cue(context, patterns["agreement"], sentence)
     if cue is None:
         return None
-    codes = _codes(mentions)
+    codes = distinct_codes(mentions)
     if len(codes) < 1:
         return None
     return EventMention(
@@ -221,9 +236,11 @@ def _forum(
         for m in mentions
         if not any(0 <= m.start - (sentence.start + end) <= 60 for end in leaders)
     ]
-    codes = _codes(mentions)
-    if len(codes) < 2 and association is None:
-        return None
+    codes = distinct_codes(mentions)
+    if association is None and patterns["needs_association"].fullmatch(cue[0]):
+        return None  # a party's "munas" is no forum
+    # With fewer than two parties here, the forum still stands: the next sentences may list
+    # them ("Rakor ... digelar. Hadir Wali Kota A, Bupati B ..."); ``_complete`` decides.
     name = association.group(0).upper() if association else None
     return EventMention("forum", [], codes, forum=name, rule="forum-cue", confidence=0.6)
 
@@ -261,7 +278,7 @@ def _visit(
         if cue.group(0).lower() in {"mengunjungi", "menyambangi"}:
             hosts = [m for m in mentions if m.start >= cue_at]
         rule = "visit-direction"
-    host_codes, guest_codes = _codes(hosts), _codes(guests)
+    host_codes, guest_codes = distinct_codes(hosts), distinct_codes(guests)
     if rule == "visit-host-verb":  # "X menerima ... Y di Balai Kota X": X stays the host
         guest_codes = [c for c in guest_codes if c not in host_codes]
     else:  # the subject before the cue is the visitor, unless it is the only host named
@@ -286,14 +303,16 @@ def _anaphoric_guests(
         following = context.sentences[sentence.index + 1]
         opening = " ".join(following.text.split()[:3])
         if patterns["enumeration"].match(opening) or patterns["enumeration"].search(opening):
-            listed = [c for c in _codes(context.party_mentions(following)) if c not in hosts]
+            listed = [
+                c for c in distinct_codes(context.party_mentions(following)) if c not in hosts
+            ]
             if listed:
                 return listed
     opening = " ".join(sentence.text.split()[:4])
     if sentence.index == 0 or not patterns["anaphora"].search(opening):
         return []
     previous = context.sentences[sentence.index - 1]
-    return [c for c in _codes(context.party_mentions(previous)) if c not in hosts]
+    return [c for c in distinct_codes(context.party_mentions(previous)) if c not in hosts]
 
 
 def _merge(fragments: list[EventMention]) -> list[EventMention]:
@@ -350,11 +369,15 @@ def _absorb(event: EventMention, fragment: EventMention) -> None:
     event.spans.extend(fragment.spans)
 
 
-def _split_multilateral(events: list[EventMention]) -> list[EventMention]:
-    """One event per signed document: a list of signatories is read as bilateral MoUs.
+def _split_multilateral(context: ArticleContext, events: list[EventMention]) -> list[EventMention]:
+    """One event per signed document (ANNOTATION.md).
 
-    ANNOTATION.md: "three bilateral MoUs signed at one ceremony are three events". The hub
-    is the host of the article's first two-party agreement, else the list's first region.
+    Several regions signing one joint document ("11 daerah ... menandatangani kesepakatan
+    bersama") stay one event. A hub signing with each of a list ("Pemprov X menandatangani
+    nota kesepahaman dengan Pemkab A, Pemkab B dan Pemkot C"), or partners that join an
+    article's two-party agreement, are bilateral MoUs: one event per partner. The hub is
+    the host of the article's first two-party agreement, else the one party before
+    "dengan".
     """
     hub = next(
         (e.hosts[0] for e in events if e.type == "agreement" and len(e.parties) == 2 and e.hosts),
@@ -365,7 +388,11 @@ def _split_multilateral(events: list[EventMention]) -> list[EventMention]:
         if event.type != "agreement" or len(event.parties) <= 2:
             result.append(event)
             continue
-        center = hub if hub is not None else (event.hosts or event.guests)[0]
+        center = hub or _hub_before_dengan(context, event)
+        if center is None:
+            event.rule = "agreement-joint"
+            result.append(event)
+            continue
         for other in [*event.hosts, *event.guests]:
             if other != center:
                 result.append(
@@ -380,6 +407,26 @@ def _split_multilateral(events: list[EventMention]) -> list[EventMention]:
                     )
                 )
     return result
+
+
+def _hub_before_dengan(context: ArticleContext, event: EventMention) -> str | None:
+    """The one party named before "dengan" when two or more stand after it."""
+    for index in event.sentences:
+        sentence = context.sentences[index]
+        split = _DENGAN.search(sentence.text)
+        if split is None:
+            continue
+        at = sentence.start + split.start()
+        codes = distinct_codes(context.party_mentions(sentence, venues=False))
+        before = [
+            c
+            for c in codes
+            if any(m.code == c and m.start < at for m in context.regions_in(sentence))
+        ]
+        after = [c for c in codes if c not in before]
+        if len(before) == 1 and len(after) >= 2:
+            return before[0]
+    return None
 
 
 def _drop_signing_visits(events: list[EventMention]) -> list[EventMention]:

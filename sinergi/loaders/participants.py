@@ -1,0 +1,68 @@
+"""Every party of a forum or a multi-party agreement, not only those of its cue sentence.
+
+News names a forum in one sentence and its participants in the next ones ("Rakor ...
+digelar di Kota X. Hadir dalam rakor itu Wali Kota A, Bupati B dan ..."), and a joint
+agreement's signatories in a list of their own ("11 daerah tersebut meliputi ...").
+ANNOTATION.md makes every participating region a party. A sentence within a few sentences
+after the event's first one that lists at least two governments and has an attendance
+marker adds them; a region said to be "tuan rumah" becomes the host.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from sinergi.loaders.context import ArticleContext, distinct_codes
+from sinergi.loaders.cues import phrase_pattern
+from sinergi.reference import load_lexicon
+
+__all__ = ["add_participants", "host_of"]
+
+_WINDOW = 8  # sentences after the event's first sentence that may list its participants
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    participants = load_lexicon("cues")["event"]["participants"]
+    return phrase_pattern(participants["markers"]), phrase_pattern(participants["host"])
+
+
+def host_of(context: ArticleContext, sentence_indexes: list[int]) -> str | None:
+    """The region said to host the event ("X menjadi tuan rumah"), if any."""
+    _, host = _patterns()
+    first = min(sentence_indexes)
+    for sentence in context.content_sentences():
+        if not first - 2 <= sentence.index <= first + _WINDOW:
+            continue
+        match = host.search(sentence.text)
+        if match is None:
+            continue
+        at = sentence.start + match.start()
+        before = [m for m in context.party_mentions(sentence) if m.start < at]
+        if before:
+            return before[-1].code
+    return None
+
+
+def add_participants(
+    context: ArticleContext, hosts: list[str], guests: list[str], sentence_indexes: list[int]
+) -> list[int]:
+    """Extend ``guests`` with the governments listed as taking part; returns the sentences
+    that listed them (evidence)."""
+    markers, _ = _patterns()
+    first = min(sentence_indexes)
+    used: list[int] = []
+    for sentence in context.content_sentences():
+        if sentence.index in sentence_indexes or not first < sentence.index <= first + _WINDOW:
+            continue
+        if markers.search(sentence.text) is None:
+            continue
+        listed = distinct_codes(context.party_mentions(sentence, venues=False))
+        if len(listed) < 2:
+            continue
+        used.append(sentence.index)
+        for code in listed:
+            if code not in hosts and code not in guests:
+                guests.append(code)
+    return used
