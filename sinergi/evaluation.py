@@ -16,7 +16,7 @@ from pathlib import Path
 from sinergi.loaders.documents import iter_documents
 from sinergi.loaders.extract import extract
 
-__all__ = ["TARGETS", "score_corpus"]
+__all__ = ["TARGETS", "UNSEEN_TARGETS", "score_corpus"]
 
 TARGETS: dict[str, dict[str, float]] = {
     "dev": {"regions": 0.97, "officials": 0.80, "events": 0.70, "learning": 0.65, "programs": 0.50},
@@ -29,6 +29,16 @@ TARGETS: dict[str, dict[str, float]] = {
     },
 }
 """Micro-F1 targets of the extraction issue, per corpus and facet."""
+
+UNSEEN_TARGETS: dict[str, float] = {
+    "regions": 0.97,
+    "officials": 0.80,
+    "events": 0.60,
+    "event_parties": 0.75,
+    "learning": 0.65,
+    "programs": 0.45,
+}
+"""Micro-F1 targets of the issue for unseen articles (``dev2``: no rule was written on them)."""
 
 
 def score_corpus(source: Path, gold: Path, scorer: Path) -> dict:
