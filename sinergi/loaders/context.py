@@ -17,7 +17,7 @@ from sinergi.loaders.gazetteer import RegionMention, get_gazetteer
 from sinergi.loaders.text import Sentence, split_sentences
 from sinergi.reference import load_regions
 
-__all__ = ["ArticleContext", "build_context", "distinct_codes"]
+__all__ = ["ArticleContext", "build_context", "distinct_codes", "last_listed"]
 
 # "Baca juga: ..." teasers link other articles; their region names are not mentions.
 _TEASER = re.compile(
@@ -196,6 +196,18 @@ def distinct_codes(mentions: list[RegionMention]) -> list[str]:
         if mention.code not in seen:
             seen.append(mention.code)
     return seen
+
+
+def last_listed(text: str, mentions: list[RegionMention]) -> list[RegionMention]:
+    """The last mention of ``mentions`` with those listed right before it ("Pemkot A dan
+    Pemkab B"): the subject nearest to what follows, not every region named earlier."""
+    run = mentions[-1:]
+    for mention in reversed(mentions[:-1]):
+        gap = text[mention.end : run[0].prefix_start]
+        if not (_LIST_GAP.fullmatch(gap) or _REPEAT_GAP.fullmatch(gap)):
+            break
+        run.insert(0, mention)
+    return run
 
 
 def build_context(document: Document) -> ArticleContext:

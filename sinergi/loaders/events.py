@@ -84,6 +84,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
         "enumeration": phrase_pattern(cues["learning"]["enumeration"]),
         "guest_marker": phrase_pattern(event["visit"]["guest_markers"]),
+        "destination": phrase_pattern(event["visit"]["destination"]),
     }
 
 
@@ -163,7 +164,7 @@ def find_events(context: ArticleContext) -> list[EventMention]:
         if event.type == "visit":
             _drop_enclosing_provinces(event)
         event.date = context.date_for(event.sentences)
-    return [e for e in events if _complete(e)]
+    return _without_reversed_visits([e for e in events if _complete(e)])
 
 
 def is_reported(context: ArticleContext, sentence: Sentence, match: re.Match[str]) -> bool:
@@ -278,6 +279,11 @@ def _visit(
         if cue.group(0).lower() in {"mengunjungi", "menyambangi"}:
             hosts = [m for m in mentions if m.start >= cue_at]
         rule = "visit-direction"
+        lead = " ".join(_WORD_TOKEN.findall(sentence.text[: cue.start()])[-5:])
+        if patterns["destination"].search(lead):  # "X menjadi tujuan studi banding Y"
+            hosts = [m for m in mentions if m.start < cue_at]
+            guests = [m for m in mentions if m.start >= cue_at]
+            rule = "visit-destination"
     host_codes, guest_codes = distinct_codes(hosts), distinct_codes(guests)
     if rule == "visit-host-verb":  # "X menerima ... Y di Balai Kota X": X stays the host
         guest_codes = [c for c in guest_codes if c not in host_codes]
@@ -347,6 +353,27 @@ def _merge(fragments: list[EventMention]) -> list[EventMention]:
         event.sentences.sort()
         event.spans.sort()
     return events
+
+
+_VISIT_RULE_RANK = {"visit-host-verb": 0, "visit-destination": 1, "visit-direction": 2}
+
+
+def _without_reversed_visits(events: list[EventMention]) -> list[EventMention]:
+    """One visit where two read the same pair both ways: the stronger rule's reading wins
+    (a host verb or a destination phrase over word order), then the earlier report."""
+    kept: list[EventMention] = []
+    for event in sorted(
+        events, key=lambda e: (_VISIT_RULE_RANK.get(e.rule, 3), e.sentences[:1])
+    ):
+        reversed_of = any(
+            other.type == "visit"
+            and set(other.hosts) == set(event.guests)
+            and set(other.guests) == set(event.hosts)
+            for other in kept
+        )
+        if not (event.type == "visit" and reversed_of):
+            kept.append(event)
+    return sorted(kept, key=lambda e: e.sentences[:1])
 
 
 def _same_place(a: list[str], b: list[str]) -> bool:

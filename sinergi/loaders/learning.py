@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sinergi.loaders.context import ArticleContext
+from sinergi.loaders.context import ArticleContext, distinct_codes, last_listed
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.loaders.events import EventMention, drop_enclosing_provinces, is_reported
 from sinergi.loaders.text import Sentence
@@ -131,7 +131,8 @@ def _explicit(
                     edges, context, learner, source, sentence.index, 0.7, "learner-after-bagi", None
                 )
         return
-    learners = [m.code for m in mentions if m.start < cue_at]
+    before = [m for m in mentions if m.start < cue_at]
+    learners = distinct_codes(before)
     marker = _SOURCE_MARKER.search(sentence.text, match.end())
     if marker is not None and marker.start() - match.end() <= 80:
         sources_from = sentence.start + marker.start()
@@ -140,6 +141,8 @@ def _explicit(
     sources = [m.code for m in mentions if m.start >= sources_from and m.code not in learners]
     if learners and _giving().search(context.text[mentions[0].end : cue_at]):
         learners, sources = sources[:1], learners  # "X memberikan kiat-kiat kepada Y"
+    elif before:  # "Kab. Tanbu sehingga Kab. Kapuas melaksanakan kaji banding": Kapuas
+        learners = distinct_codes(last_listed(context.text, before))
     for learner in learners:
         for source in sources[:2]:
             _add(edges, context, learner, source, sentence.index, 0.8, "explicit-cue", None)
