@@ -37,6 +37,7 @@ __all__ = [
     "government_offsets",
     "government_regions",
     "mention_actor",
+    "names_national_actor",
 ]
 
 Actor = Literal["government", "other", "place"]
@@ -65,7 +66,7 @@ _TOKEN = re.compile(r"[\w]+(?:-[\w]+)*")
 _PHRASE_BREAK = frozenset({"dan", "serta", "dengan", "di", "ke", "dari", "oleh", "untuk", "bagi"})
 _PUNCTUATION_BREAK = re.compile(r"[,.;:!?\"“”()]")
 _LOOK_BACK_WORDS = 4
-_CLAUSE_WORDS = 12
+_CLAUSE_WORDS = 25
 _AFTER_CUE_WORDS = 3
 
 
@@ -131,7 +132,7 @@ def clause_actor_ok(
 ) -> bool:
     """False when the cue's clause is someone else's.
 
-    Before the cue (up to twelve words), the first actor is the clause's subject: it must
+    Before the cue (up to 25 words), the first actor is the clause's subject: it must
     not be a national official or body nor an organisation other than a regional
     government ("Presiden Jokowi didampingi Gubernur ... kunjungan kerja"); the nearest
     must not be one either, nor people acting for themselves ("wisatawan yang datang ke
@@ -162,6 +163,12 @@ def clause_actor_ok(
         if word in lexicon.national or word in lexicon.people:
             return False
     return True
+
+
+def names_national_actor(text: str) -> bool:
+    """True when ``text`` names a national official or body ("rombongan Presiden")."""
+    national = _lexicon().national
+    return any(m.group(0).lower() in national for m in _TOKEN.finditer(text))
 
 
 def government_offsets(text: str, mentions: list[RegionMention], floor: int = 0) -> list[int]:

@@ -27,6 +27,9 @@ _TEASER = re.compile(
 
 
 _VENUE_START = re.compile(r"(?<!\w)(?:di|bertempat di)(?!\w)", re.IGNORECASE)
+# "... Bank Indonesia di Jakarta": the first mention of a sentence is a venue when "di"
+# stands right before it ("bertempat di Balaikota Pemkot X" names the host party).
+_VENUE_JUST_BEFORE = re.compile(r"(?<!\w)di\W*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"(?<!\w)(?:dan|serta|dengan|bersama|;)(?!\w)", re.IGNORECASE)
 _LOCATOR_GAP = re.compile(r"[\s,(]*(?:provinsi\s*|prov\.?\s*)?", re.IGNORECASE)
 _REPEAT_GAP = re.compile(r"[\s,(]*")
@@ -68,7 +71,9 @@ class ArticleContext:
         """Region mentions inside ``sentence``, in order."""
         return [m for m in self.regions if sentence.start <= m.start < sentence.end]
 
-    def party_mentions(self, sentence: Sentence, *, venues: bool = True) -> list[RegionMention]:
+    def party_mentions(
+        self, sentence: Sentence, *, venues: bool = True, places: bool = True
+    ) -> list[RegionMention]:
         """Mentions in ``sentence`` that can be parties of an event or learning edge.
 
         Leaves out the dateline (where the reporter is, not who acts), provinces named only
@@ -76,6 +81,8 @@ class ArticleContext:
         never names as a government, mentions that stand for something else ("Persela
         Lamongan", "siswa asal Papua": :func:`actors.mention_actor`) and, unless
         ``venues``, regions introduced as the venue ("... di Pendopo Gubernur, Kota Serang").
+        Unless ``places``, a name counts only as a government (named so here or elsewhere
+        in the article, or listed with one), not as an administrative place ("Kota X").
         """
         table = load_regions()
         government = self.government_codes()
@@ -99,7 +106,8 @@ class ArticleContext:
                 in_venue = True  # "... di Pendopo Gubernur Banten, KP3B, Kota Serang"
             elif _CLAUSE_BREAK.search(between):
                 in_venue = False
-            venue = not venues and in_venue
+            first_at_venue = previous is None and _VENUE_JUST_BEFORE.search(between)
+            venue = not venues and (in_venue or bool(first_at_venue))
             repeat = (
                 previous is not None
                 and previous.code == mention.code
@@ -112,7 +120,7 @@ class ArticleContext:
             actor = kind != "other" and (
                 mention.code in government
                 or kind == "government"
-                or mention.prefix in _ADMINISTRATIVE_PREFIXES
+                or (places and mention.prefix in _ADMINISTRATIVE_PREFIXES)
                 or listed  # "Pemerintah Kota Bengkulu dan Jambi"
             )
             if mention is not dateline and not locator and not venue:

@@ -20,7 +20,12 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from sinergi.loaders.actors import clause_actor_ok, government_offsets
+from sinergi.loaders.actors import (
+    clause_actor_ok,
+    government_offsets,
+    mention_actor,
+    names_national_actor,
+)
 from sinergi.loaders.context import ArticleContext, distinct_codes
 from sinergi.loaders.cues import fold_safe_lower, lowercase_pattern, phrase_pattern
 from sinergi.loaders.gazetteer import RegionMention
@@ -77,6 +82,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "host_marker": phrase_pattern(event["visit"]["host_markers"]),
         "agreement": phrase_pattern(event["agreement"]["phrases"]),
         "signing": phrase_pattern(event["agreement"]["signing"]),
+        "document": phrase_pattern(event["agreement"]["documents"]),
         "forum": phrase_pattern(event["forum"]["phrases"]),
         "association": phrase_pattern(event["forum"]["associations"]),
         "needs_association": phrase_pattern(event["forum"]["needs_association"]),
@@ -162,6 +168,7 @@ def find_events(context: ArticleContext) -> list[EventMention]:
         if event.type == "visit" and event.hosts and not event.guests:
             event.guests = _main_actor(context, event)
         if event.type == "visit":
+            _without_home_province(context, event)
             _drop_enclosing_provinces(event)
         event.date = context.date_for(event.sentences)
     return _without_reversed_visits([e for e in events if _complete(e)])
@@ -209,7 +216,9 @@ def _first_cue(
 def _agreement(
     context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
-    if not patterns["signing"].search(sentence.text):
+    if not (
+        patterns["signing"].search(sentence.text) and patterns["document"].search(sentence.text)
+    ):
         return None
     cue = _first_cue(context, patterns["agreement"], sentence)
     if cue is None:
@@ -269,7 +278,7 @@ def _visit(
         cue_at = absolute + cue.start()
         marker = patterns["host_marker"].search(sentence.text, cue.start())
         split = absolute + marker.start() if marker else absolute + cue.end()
-        guests = [m for m in mentions if m.start < cue_at]
+        guests = [m for m in mentions if m.start < cue_at and not _destination_named(context, m)]
         hosts = [m for m in mentions if m.start >= split] if marker else []
         source = patterns["guest_marker"].search(sentence.text, cue.end())
         if source is not None and (marker is None or source.start() < marker.start()):
@@ -297,6 +306,31 @@ def _visit(
     return EventMention("visit", host_codes, guest_codes, rule=rule, confidence=0.7)
 
 
+def _without_home_province(context: ArticleContext, event: EventMention) -> None:
+    """Hosts without the visitors' own province named only as a place: a Bupati going "ke
+    lokasi Kebun Raya ... Sumatera Selatan" stays at home; "ke Pemprov Banten" does not."""
+    table = load_regions()
+    homes = {table[code].province_code for code in event.guests}
+    governed = {
+        m.code
+        for index in event.sentences
+        for m in context.regions_in(context.sentences[index])
+        if mention_actor(context.text, m, context.sentences[index].start) == "government"
+    }
+    event.hosts = [c for c in event.hosts if c not in homes or c in governed]
+
+
+_TO_OR_AT = re.compile(r"(?<!\w)(?:ke|di|menuju)\s*$", re.IGNORECASE)
+
+
+def _destination_named(context: ArticleContext, mention: RegionMention) -> bool:
+    """A region introduced by "ke"/"di" before the cue is a place, not the visitor
+    ("Sebelum ke Solo, ... mengunjungi ...")."""
+    return bool(
+        _TO_OR_AT.search(context.text[max(0, mention.prefix_start - 12) : mention.prefix_start])
+    )
+
+
 def _anaphoric_guests(
     context: ArticleContext, sentence: Sentence, hosts: list[str], patterns: dict
 ) -> list[str]:
@@ -318,6 +352,8 @@ def _anaphoric_guests(
     if sentence.index == 0 or not patterns["anaphora"].search(opening):
         return []
     previous = context.sentences[sentence.index - 1]
+    if names_national_actor(previous.text):  # "rombongan" of the President or a minister
+        return []
     return [c for c in distinct_codes(context.party_mentions(previous)) if c not in hosts]
 
 
@@ -362,9 +398,7 @@ def _without_reversed_visits(events: list[EventMention]) -> list[EventMention]:
     """One visit where two read the same pair both ways: the stronger rule's reading wins
     (a host verb or a destination phrase over word order), then the earlier report."""
     kept: list[EventMention] = []
-    for event in sorted(
-        events, key=lambda e: (_VISIT_RULE_RANK.get(e.rule, 3), e.sentences[:1])
-    ):
+    for event in sorted(events, key=lambda e: (_VISIT_RULE_RANK.get(e.rule, 3), e.sentences[:1])):
         reversed_of = any(
             other.type == "visit"
             and set(other.hosts) == set(event.guests)
@@ -470,14 +504,17 @@ def _main_actor(context: ArticleContext, event: EventMention) -> list[str]:
     """The visitor of a visit reported without one: the article's most named other region.
 
     "Ini menindaklanjuti kunjungan ke Banyumas ..." names only the host; the visitor is
-    the region the article is about (named at least twice, not the host's province).
+    the region the article is about (named as a government at least twice, not the host's
+    province).
     """
     table = load_regions()
     host_provinces = {table[c].province_code for c in event.hosts}
     counts: dict[str, int] = {}
     for sentence in context.content_sentences():
         for mention in context.party_mentions(sentence):
-            if mention.code not in event.hosts and mention.code not in host_provinces:
+            if mention.code in event.hosts or mention.code in host_provinces:
+                continue
+            if mention_actor(context.text, mention, sentence.start) == "government":
                 counts[mention.code] = counts.get(mention.code, 0) + 1
     best = max(counts.items(), key=lambda item: item[1], default=None)
     return [best[0]] if best and best[1] >= 2 else []

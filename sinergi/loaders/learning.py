@@ -52,6 +52,21 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
+def _not_learning() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    learning = load_lexicon("cues")["learning"]
+    before = phrase_pattern(learning["not_before"]).pattern
+    after = phrase_pattern(learning["not_after"]).pattern
+    return re.compile(rf"(?:{before})\W*$", re.IGNORECASE), re.compile(rf"^\W*(?:{after})", re.I)
+
+
+def _school_learning(text: str, match: re.Match[str]) -> bool:
+    """ "jam belajar", "kegiatan belajar mengajar", "pusat pembelajaran": a school's or a
+    person's learning, not a region learning from another."""
+    before, after = _not_learning()
+    return bool(before.search(text, 0, match.start()) or after.search(text[match.end() :]))
+
+
+@cache
 def _giving() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon("cues")["learning"]["giving"])
 
@@ -64,7 +79,7 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
     mutual_sentences: list[int] = []
     for sentence in context.content_sentences():
         for match in cue.finditer(sentence.text):
-            if not is_reported(context, sentence, match):
+            if _school_learning(sentence.text, match) or not is_reported(context, sentence, match):
                 continue
             learning_sentences.append(sentence.index)
             _explicit(context, sentence, match, edges, events)

@@ -58,7 +58,7 @@ def add_participants(
             continue
         if markers.search(sentence.text) is None:
             continue
-        listed = distinct_codes(context.party_mentions(sentence, venues=False))
+        listed = distinct_codes(context.party_mentions(sentence, venues=False, places=False))
         if len(listed) < 2:
             continue
         used.append(sentence.index)
