@@ -68,6 +68,11 @@ _PUNCTUATION_BREAK = re.compile(r"[,.;:!?\"“”()]")
 _LOOK_BACK_WORDS = 4
 _CLAUSE_WORDS = 25
 _AFTER_CUE_WORDS = 3
+# A sentence opening with a subordinate clause has its subject after the clause's comma.
+_SUBORDINATE_OPENING = re.compile(
+    r"\W*(?:seusai|setelah|usai|sesudah|sebelum|saat|ketika|selepas|sembari|sambil)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +162,13 @@ def clause_actor_ok(
     after = [(base + m.start(), m.group(0).lower()) for m in _TOKEN.finditer(text, cue_end - base)][
         :_AFTER_CUE_WORDS
     ]
+    if _SUBORDINATE_OPENING.match(text):  # "Seusai memimpin rakor ..., Panglima TNI ..."
+        comma = text.find(",", cue_end - base)
+        main = (
+            [m.group(0).lower() for m in _TOKEN.finditer(text, comma + 1)][:4] if comma >= 0 else []
+        )
+        if any(word in subjects for word in main):
+            return False
     for at, word in after:
         if any(cue_end <= g <= at for g in government_at):
             break

@@ -91,7 +91,7 @@ class ArticleContext:
         kept: list[RegionMention] = []
         waiting: list[RegionMention] = []  # places, unless listed with a government
         previous: RegionMention | None = None
-        in_venue = False
+        in_venue = previous_venue = False
         for mention in mentions:
             between = self.text[previous.end if previous else sentence.start : mention.prefix_start]
             region = table[mention.code]
@@ -107,7 +107,9 @@ class ArticleContext:
             elif _CLAUSE_BREAK.search(between):
                 in_venue = False
             first_at_venue = previous is None and _VENUE_JUST_BEFORE.search(between)
-            venue = not venues and (in_venue or bool(first_at_venue))
+            venue_listed = previous_venue and _LIST_GAP.fullmatch(between)
+            venue = not venues and (in_venue or bool(first_at_venue) or bool(venue_listed))
+            previous_venue = venue
             repeat = (
                 previous is not None
                 and previous.code == mention.code

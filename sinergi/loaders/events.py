@@ -29,7 +29,7 @@ from sinergi.loaders.actors import (
 from sinergi.loaders.context import ArticleContext, distinct_codes
 from sinergi.loaders.cues import fold_safe_lower, lowercase_pattern, phrase_pattern
 from sinergi.loaders.gazetteer import RegionMention
-from sinergi.loaders.participants import add_participants, host_of
+from sinergi.loaders.participants import add_participants, host_of, venue_of
 from sinergi.loaders.text import Sentence
 from sinergi.reference import load_lexicon, load_regions
 
@@ -48,6 +48,9 @@ _ASSOCIATION_LEADER = re.compile(
     re.IGNORECASE,
 )
 _WORD_TOKEN = re.compile(r"[\w'-]+")
+_WITNESSES = re.compile(
+    r"(?<!\w)(?:dihadiri|disaksikan|menyaksikan|turut hadir)(?!\w)", re.IGNORECASE
+)
 _DENGAN = re.compile(r"(?<!\w)dengan(?!\w)", re.IGNORECASE)
 _PASSIVE_HOST_VERBS = {"diterima", "disambut", "didatangi", "dikunjungi", "disambangi", "dijamu"}
 
@@ -86,6 +89,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "forum": phrase_pattern(event["forum"]["phrases"]),
         "association": phrase_pattern(event["forum"]["associations"]),
         "needs_association": phrase_pattern(event["forum"]["needs_association"]),
+        "meeting": phrase_pattern(event["forum"]["meetings"]),
         "plan": phrase_pattern(event["negation"]["plan"]),
         "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
         "enumeration": phrase_pattern(cues["learning"]["enumeration"]),
@@ -190,13 +194,16 @@ def is_reported(context: ArticleContext, sentence: Sentence, match: re.Match[str
 
 def _with_participants(context: ArticleContext, event: EventMention) -> None:
     """Add the parties listed near a forum or agreement, and a forum's named host."""
-    listed = add_participants(context, event.hosts, event.guests, event.sentences)
+    forum = event.type == "forum"
+    listed = add_participants(context, event.hosts, event.guests, event.sentences, attendance=forum)
     for index in listed:
         sentence = context.sentences[index]
         event.sentences.append(index)
         event.spans.append((sentence.start, sentence.end))
-    if event.type == "forum" and not event.hosts:
+    if forum and not event.hosts:
         host = host_of(context, event.sentences)
+        if host is None and len(event.parties) < 2:
+            host = venue_of(context, event.sentences, event.forum is not None)
         if host is not None:
             event.hosts = [host]
             if host in event.guests:
@@ -223,6 +230,9 @@ def _agreement(
     cue = _first_cue(context, patterns["agreement"], sentence)
     if cue is None:
         return None
+    witnessed = _WITNESSES.search(sentence.text, cue.end())
+    if witnessed is not None:  # "... dihadiri oleh Gubernur X, Bupati Y": not signatories
+        mentions = [m for m in mentions if m.start < sentence.start + witnessed.start()]
     codes = distinct_codes(mentions)
     if len(codes) < 1:
         return None
@@ -236,7 +246,7 @@ def _forum(
 ) -> EventMention | None:
     cue = _first_cue(context, patterns["forum"], sentence)
     if cue is None:
-        return None
+        return _meeting_of_governments(context, sentence, mentions, patterns)
     association = patterns["association"].search(sentence.text)
     # "dipimpin Ketua Apeksi Airin, Wali Kota Tangerang Selatan": leading the association
     # does not make the leader's region a participant (ANNOTATION.md).
@@ -253,6 +263,20 @@ def _forum(
     # them ("Rakor ... digelar. Hadir Wali Kota A, Bupati B ..."); ``_complete`` decides.
     name = association.group(0).upper() if association else None
     return EventMention("forum", [], codes, forum=name, rule="forum-cue", confidence=0.6)
+
+
+def _meeting_of_governments(
+    context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
+) -> EventMention | None:
+    """A meeting of three or more regional governments named as such is a forum."""
+    if _first_cue(context, patterns["meeting"], sentence) is None:
+        return None
+    governments = distinct_codes(
+        [m for m in mentions if mention_actor(context.text, m, sentence.start) == "government"]
+    )
+    if len(governments) < 3:
+        return None
+    return EventMention("forum", [], governments, rule="forum-meeting", confidence=0.55)
 
 
 def _visit(

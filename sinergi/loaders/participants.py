@@ -13,24 +13,54 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from sinergi.loaders.actors import mention_actor
 from sinergi.loaders.context import ArticleContext, distinct_codes
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.reference import load_lexicon
 
-__all__ = ["add_participants", "host_of"]
+__all__ = ["add_participants", "host_of", "venue_of"]
 
 _WINDOW = 8  # sentences after the event's first sentence that may list its participants
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _many_regions() -> re.Pattern[str]:
+    many = load_lexicon("cues")["event"]["participants"]["many_regions"]
+    return re.compile(rf"{phrase_pattern(many).pattern}|(?<!\w)se[- ][A-Z]\w+")
+
+
+def venue_of(context: ArticleContext, sentence_indexes: list[int], association: bool) -> str | None:
+    """The region a forum meets in, as its host, when the forum is an association's or
+    gathers many regions without naming them ("Rakor bersama Bupati/Wali Kota se-Maluku
+    ... di kantor Gubernur Maluku, Ambon"); None otherwise, or when none is named."""
+    for index in sorted(sentence_indexes):
+        sentence = context.sentences[index]
+        if not (association or _many_regions().search(sentence.text)):
+            continue
+        parties = {m.code for m in context.party_mentions(sentence, venues=False)}
+        venues = [
+            m
+            for m in context.regions_in(sentence)
+            if m.code not in parties and mention_actor(context.text, m, sentence.start) != "other"
+        ]
+        if venues:
+            return venues[0].code
+    return None
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     participants = load_lexicon("cues")["event"]["participants"]
-    return phrase_pattern(participants["markers"]), phrase_pattern(participants["host"])
+    return (
+        phrase_pattern(participants["listing"]),
+        phrase_pattern(participants["attendance"]),
+        phrase_pattern(participants["host"]),
+    )
 
 
 def host_of(context: ArticleContext, sentence_indexes: list[int]) -> str | None:
     """The region said to host the event ("X menjadi tuan rumah"), if any."""
-    _, host = _patterns()
+    host = _patterns()[2]
     first = min(sentence_indexes)
     for sentence in context.content_sentences():
         if not first - 2 <= sentence.index <= first + _WINDOW:
@@ -46,17 +76,23 @@ def host_of(context: ArticleContext, sentence_indexes: list[int]) -> str | None:
 
 
 def add_participants(
-    context: ArticleContext, hosts: list[str], guests: list[str], sentence_indexes: list[int]
+    context: ArticleContext,
+    hosts: list[str],
+    guests: list[str],
+    sentence_indexes: list[int],
+    *,
+    attendance: bool,
 ) -> list[int]:
-    """Extend ``guests`` with the governments listed as taking part; returns the sentences
-    that listed them (evidence)."""
-    markers, _ = _patterns()
+    """Extend ``guests`` with the governments listed as taking part (with ``attendance``,
+    also those said to attend); returns the sentences that listed them (evidence)."""
+    listing, attending, _ = _patterns()
     first = min(sentence_indexes)
     used: list[int] = []
     for sentence in context.content_sentences():
         if sentence.index in sentence_indexes or not first < sentence.index <= first + _WINDOW:
             continue
-        if markers.search(sentence.text) is None:
+        listed_here = listing.search(sentence.text) is not None
+        if not (listed_here or (attendance and attending.search(sentence.text))):
             continue
         listed = distinct_codes(context.party_mentions(sentence, venues=False, places=False))
         if len(listed) < 2:
