@@ -19,6 +19,7 @@ __all__ = [
     "Region",
     "Theme",
     "load_ambiguous",
+    "load_common_words",
     "load_lexicon",
     "load_regions",
     "load_themes",
@@ -94,6 +95,13 @@ def load_ambiguous() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+@cache
+def load_common_words() -> frozenset[str]:
+    """Everyday words, mostly lower case in news (``scripts/build_common_words.py``)."""
+    lines = (_DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
 def load_lexicon(name: str) -> dict[str, Any]:
     """One lexicon file ``data/lexicon/<name>.toml`` as a dict."""
     with (_DATA / "lexicon" / f"{name}.toml").open("rb") as handle:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from sinergi.loaders.cues import alternation, fold_safe_lower
 from sinergi.loaders.gazetteer import RegionMention
-from sinergi.reference import load_lexicon, load_regions
+from sinergi.reference import load_common_words, load_lexicon, load_regions
 
 __all__ = ["OfficialMention", "find_officials"]
 
@@ -117,6 +117,8 @@ def find_officials(text: str, regions: list[RegionMention]) -> list[OfficialMent
         elif region_code is None:
             region_code = _context_region(match.start(), regions, title)
         for name, aliases, name_end in names:
+            if not _plausible_name(name, not_names):
+                continue
             found.append(
                 OfficialMention(
                     name=name,
@@ -328,6 +330,26 @@ def _read_name(
     if nick and nick.group(1).lower() not in not_names:
         aliases.append(nick.group(1).strip())
     return " ".join(tokens), aliases, end
+
+
+@cache
+def _region_names() -> frozenset[str]:
+    """Region names and aliases, lower-cased: a "name" that is one is a place."""
+    return frozenset(
+        name.lower()
+        for region in load_regions().values()
+        for name in (region.short, *region.aliases)
+    )
+
+
+def _plausible_name(name: str, not_names: frozenset[str]) -> bool:
+    """False when every word of ``name`` is an everyday word, a non-name word or the name
+    is a region's ("Wali Kota Bengkulu Berkunjung", "Bupati Nantinya", "Bupati Manokwari")."""
+    if name.lower() in _region_names():
+        return False
+    common = load_common_words()
+    words = [w.lower() for w in re.findall(r"[\w'-]+", name)]
+    return not all(w in common or w in not_names or w in _region_names() for w in words)
 
 
 def _context_region(offset: int, regions: list[RegionMention], title: _Title) -> str | None:
