@@ -14,6 +14,7 @@ from sinergi.loaders.actors import government_regions, mention_actor
 from sinergi.loaders.dates import DateMention, choose_year, find_dates, to_iso
 from sinergi.loaders.documents import Document
 from sinergi.loaders.gazetteer import RegionMention, get_gazetteer
+from sinergi.loaders.relevance import WEAK_EVIDENCE_THRESHOLD
 from sinergi.loaders.text import Sentence, split_sentences
 from sinergi.reference import load_regions
 
@@ -52,9 +53,16 @@ class ArticleContext:
     _default_year: int | None = None
     teasers: set[int] = field(default_factory=set)
     _starts: list[int] = field(default_factory=list)
+    relevance: float | None = None
+    """The article's :func:`relevance.relevance_score`, set by the extractor."""
     government: set[str] | None = None
     """Regions the article names as governments (:func:`actors.government_regions`);
     the extractor sets it once officials are known, else it is found from the mentions."""
+
+    def reads_like_collaboration(self) -> bool:
+        """True unless the relevance score says the article is not collaboration news
+        (:data:`relevance.WEAK_EVIDENCE_THRESHOLD`); weak rules ask this first."""
+        return self.relevance is None or self.relevance >= WEAK_EVIDENCE_THRESHOLD
 
     def government_codes(self) -> set[str]:
         """Regions that can be parties: named as a government somewhere in the article."""

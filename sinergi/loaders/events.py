@@ -202,8 +202,10 @@ def _with_participants(context: ArticleContext, event: EventMention) -> None:
         event.spans.append((sentence.start, sentence.end))
     if forum and not event.hosts:
         host = host_of(context, event.sentences)
-        if host is None and len(event.parties) < 2:
-            host = venue_of(context, event.sentences, event.forum is not None)
+        association = event.forum is not None
+        thin = len(event.parties) < 2 and context.reads_like_collaboration()
+        if host is None and (association or thin):  # an APEKSI meeting "di Kota Padang"
+            host = venue_of(context, event.sentences, association)
         if host is not None:
             event.hosts = [host]
             if host in event.guests:
@@ -268,7 +270,10 @@ def _forum(
 def _meeting_of_governments(
     context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
-    """A meeting of three or more regional governments named as such is a forum."""
+    """A meeting of three or more regional governments named as such is a forum (in an
+    article that reads like collaboration news: the evidence is thin)."""
+    if not context.reads_like_collaboration():
+        return None
     if _first_cue(context, patterns["meeting"], sentence) is None:
         return None
     governments = distinct_codes(

@@ -21,6 +21,7 @@ from sinergi.loaders.events import EventMention, find_events, has_collaboration_
 from sinergi.loaders.learning import LearningEdge, find_learning
 from sinergi.loaders.officials import OfficialMention, find_officials
 from sinergi.loaders.programs import ProgramMention, find_programs
+from sinergi.loaders.relevance import relevance_score
 from sinergi.reference import load_regions
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_all"]
@@ -111,6 +112,9 @@ class Extraction:
                 }
                 for p in self.programs
             ],
+            "relevance": None
+            if self.context.relevance is None
+            else round(self.context.relevance, 3),
             "extractor": self.extractor,
         }
 
@@ -118,6 +122,7 @@ class Extraction:
 def extract(document: Document) -> Extraction:
     """Extract regions, officials, events, learning edges and programs from one article."""
     context = build_context(document)
+    context.relevance = relevance_score(document.title, document.text)
     best: dict[str, float] = {}
     for mention in context.regions:
         best[mention.code] = max(best.get(mention.code, 0.0), mention.confidence)
