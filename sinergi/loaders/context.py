@@ -18,7 +18,13 @@ from sinergi.loaders.relevance import WEAK_EVIDENCE_THRESHOLD
 from sinergi.loaders.text import Sentence, split_sentences
 from sinergi.reference import load_regions
 
-__all__ = ["ArticleContext", "build_context", "distinct_codes", "last_listed"]
+__all__ = [
+    "ArticleContext",
+    "build_context",
+    "distinct_codes",
+    "last_listed",
+    "named_as_place",
+]
 
 # "Baca juga: ..." teasers link other articles; their region names are not mentions.
 _TEASER = re.compile(
@@ -226,6 +232,15 @@ def last_listed(text: str, mentions: list[RegionMention]) -> list[RegionMention]
             break
         run.insert(0, mention)
     return run
+
+
+_TO_OR_AT = re.compile(r"(?<!\w)(?:ke|di|menuju)\s*$", re.IGNORECASE)
+
+
+def named_as_place(text: str, mention: RegionMention) -> bool:
+    """True when "ke"/"di" introduces the mention: a place gone to or acted in, not an
+    actor ("Sebelum ke Solo, ...", "yang berhasil di Kota Jambi bisa kita adopsi")."""
+    return bool(_TO_OR_AT.search(text[max(0, mention.prefix_start - 12) : mention.prefix_start]))
 
 
 def build_context(document: Document) -> ArticleContext:

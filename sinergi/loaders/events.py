@@ -26,7 +26,7 @@ from sinergi.loaders.actors import (
     mention_actor,
     names_national_actor,
 )
-from sinergi.loaders.context import ArticleContext, distinct_codes
+from sinergi.loaders.context import ArticleContext, distinct_codes, named_as_place
 from sinergi.loaders.cues import fold_safe_lower, lowercase_pattern, phrase_pattern
 from sinergi.loaders.gazetteer import RegionMention
 from sinergi.loaders.participants import add_participants, host_of, venue_of
@@ -307,7 +307,7 @@ def _visit(
         cue_at = absolute + cue.start()
         marker = patterns["host_marker"].search(sentence.text, cue.start())
         split = absolute + marker.start() if marker else absolute + cue.end()
-        guests = [m for m in mentions if m.start < cue_at and not _destination_named(context, m)]
+        guests = [m for m in mentions if m.start < cue_at and not named_as_place(context.text, m)]
         hosts = [m for m in mentions if m.start >= split] if marker else []
         source = patterns["guest_marker"].search(sentence.text, cue.end())
         if source is not None and (marker is None or source.start() < marker.start()):
@@ -347,17 +347,6 @@ def _without_home_province(context: ArticleContext, event: EventMention) -> None
         if mention_actor(context.text, m, context.sentences[index].start) == "government"
     }
     event.hosts = [c for c in event.hosts if c not in homes or c in governed]
-
-
-_TO_OR_AT = re.compile(r"(?<!\w)(?:ke|di|menuju)\s*$", re.IGNORECASE)
-
-
-def _destination_named(context: ArticleContext, mention: RegionMention) -> bool:
-    """A region introduced by "ke"/"di" before the cue is a place, not the visitor
-    ("Sebelum ke Solo, ... mengunjungi ...")."""
-    return bool(
-        _TO_OR_AT.search(context.text[max(0, mention.prefix_start - 12) : mention.prefix_start])
-    )
 
 
 def _anaphoric_guests(

@@ -19,7 +19,7 @@ from sinergi.loaders.context import ArticleContext, build_context
 from sinergi.loaders.documents import Document
 from sinergi.loaders.events import EventMention, find_events, has_collaboration_cue
 from sinergi.loaders.learning import LearningEdge, find_learning
-from sinergi.loaders.officials import OfficialMention, find_officials
+from sinergi.loaders.officials import OfficialMention, find_officials, speaker_offsets
 from sinergi.loaders.programs import ProgramMention, find_programs
 from sinergi.loaders.relevance import relevance_score
 from sinergi.reference import load_regions
@@ -130,7 +130,8 @@ def extract(document: Document) -> Extraction:
     context.government = government_regions(context.text, context.regions, officials)
     if has_collaboration_cue(context.text):
         events = find_events(context)
-        learning = find_learning(context, events)
+        speakers = speaker_offsets(context.text, officials, context.government_codes())
+        learning = find_learning(context, events, speakers)
         programs = find_programs(context, events, learning, officials)
     else:  # most news is not about collaboration: skip the heavy rules in one search
         events, learning, programs = [], [], []

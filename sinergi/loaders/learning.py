@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sinergi.loaders.context import ArticleContext, distinct_codes, last_listed
+from sinergi.loaders.context import ArticleContext, distinct_codes, last_listed, named_as_place
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.loaders.events import EventMention, drop_enclosing_provinces, is_reported
 from sinergi.loaders.text import Sentence
@@ -71,8 +71,13 @@ def _giving() -> re.Pattern[str]:
     return phrase_pattern(load_lexicon("cues")["learning"]["giving"])
 
 
-def find_learning(context: ArticleContext, events: list[EventMention]) -> list[LearningEdge]:
-    """Learning edges of the article, given its events."""
+def find_learning(
+    context: ArticleContext,
+    events: list[EventMention],
+    speakers: list[tuple[int, str]] | None = None,
+) -> list[LearningEdge]:
+    """Learning edges of the article, given its events and where its officials are named
+    (``speakers``: offset and region, :func:`officials.speaker_offsets`)."""
     cue, mutual = _patterns()
     edges: dict[tuple[str, str], LearningEdge] = {}
     learning_sentences: list[int] = []
@@ -82,7 +87,7 @@ def find_learning(context: ArticleContext, events: list[EventMention]) -> list[L
             if _school_learning(sentence.text, match) or not is_reported(context, sentence, match):
                 continue
             learning_sentences.append(sentence.index)
-            _explicit(context, sentence, match, edges, events)
+            _explicit(context, sentence, match, edges, events, speakers or [])
             break
         for match in mutual.finditer(sentence.text):
             if is_reported(context, sentence, match):
@@ -131,8 +136,14 @@ def _explicit(
     match: re.Match[str],
     edges: dict,
     events: list[EventMention],
+    speakers: list[tuple[int, str]],
 ) -> None:
-    """ "X belajar dari Y": learners before the cue, sources after a source marker."""
+    """ "X belajar dari Y": learners before the cue, sources after a source marker.
+
+    With no region before the cue but a pronoun ("ia menimba ilmu dari Pemkot Jambi",
+    "Kami belajar dari Banyuwangi"), the learner is the speaker's region: the official
+    quoted right after the sentence, else the one named last before it.
+    """
     mentions = context.party_mentions(sentence)
     cue_at = sentence.start + match.start()
     beneficiary = _LEARNER_MARKER.search(sentence.text, match.end())
@@ -146,8 +157,16 @@ def _explicit(
                     edges, context, learner, source, sentence.index, 0.7, "learner-after-bagi", None
                 )
         return
-    before = [m for m in mentions if m.start < cue_at]
+    before = [m for m in mentions if m.start < cue_at and not named_as_place(context.text, m)]
     learners = distinct_codes(before)
+    if not learners and _PRONOUN.search(sentence.text, 0, match.start()):
+        speaker = _speaker(speakers, sentence)
+        if speaker is not None:
+            places = [m for m in mentions if m.start < cue_at and m.code != speaker]
+            after = [m for m in mentions if m.start >= cue_at and m.code != speaker]
+            for source in distinct_codes(after or places)[:2]:
+                _add(edges, context, speaker, source, sentence.index, 0.7, "speaker-cue", None)
+            return
     marker = _SOURCE_MARKER.search(sentence.text, match.end())
     if marker is not None and marker.start() - match.end() <= 80:
         sources_from = sentence.start + marker.start()
@@ -161,6 +180,21 @@ def _explicit(
     for learner in learners:
         for source in sources[:2]:
             _add(edges, context, learner, source, sentence.index, 0.8, "explicit-cue", None)
+
+
+_PRONOUN = re.compile(r"(?<!\w)(?:ia|dia|beliau|pihaknya|kami|kita)(?!\w)\W*(?:\w+\W+){0,3}$", re.I)
+_QUOTE_OPENING = re.compile(r"^\W*[\"“”]")
+
+
+def _speaker(speakers: list[tuple[int, str]], sentence: Sentence) -> str | None:
+    """The region of the official speaking in ``sentence``: named within 150 characters
+    after a quote, else the last named in the 600 characters before the sentence."""
+    if _QUOTE_OPENING.match(sentence.text):
+        after = [r for at, r in speakers if sentence.end <= at < sentence.end + 150]
+        if after:
+            return after[0]
+    before = [r for at, r in speakers if sentence.start - 600 <= at < sentence.start]
+    return before[-1] if before else None
 
 
 def _about_event(context: ArticleContext, sentence_index: int, event: EventMention) -> bool:

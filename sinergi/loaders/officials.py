@@ -21,7 +21,7 @@ from sinergi.loaders.cues import alternation, fold_safe_lower
 from sinergi.loaders.gazetteer import RegionMention
 from sinergi.reference import load_common_words, load_lexicon, load_regions
 
-__all__ = ["OfficialMention", "find_officials"]
+__all__ = ["OfficialMention", "find_officials", "speaker_offsets"]
 
 
 @dataclass(slots=True)
@@ -399,3 +399,19 @@ def _merge(found: list[OfficialMention]) -> list[OfficialMention]:
         tokens = set(person.name.lower().split())
         person.aliases = [a for a in person.aliases if not set(a.lower().split()) <= tokens]
     return merged
+
+
+def speaker_offsets(
+    text: str, officials: list[OfficialMention], parties: set[str]
+) -> list[tuple[int, str]]:
+    """Where each official of a party region is named (full name, surname or nickname)."""
+    found: list[tuple[int, str]] = []
+    for official in officials:
+        if official.region not in parties:
+            continue
+        names = {official.name, official.name.split()[-1], *official.aliases}
+        pattern = re.compile(
+            r"\b(?:" + "|".join(re.escape(n) for n in names if len(n) > 2) + r")\b"
+        )
+        found.extend((m.start(), official.region) for m in pattern.finditer(text))
+    return sorted(found)

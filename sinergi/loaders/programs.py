@@ -20,7 +20,7 @@ from sinergi.loaders.context import ArticleContext
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.loaders.events import EventMention
 from sinergi.loaders.learning import LearningEdge
-from sinergi.loaders.officials import OfficialMention
+from sinergi.loaders.officials import OfficialMention, speaker_offsets
 from sinergi.reference import load_lexicon
 
 __all__ = ["ProgramMention", "find_programs", "theme_of"]
@@ -118,7 +118,7 @@ def find_programs(
     programs: dict[tuple[str, str], ProgramMention] = {}
     # A speaker may describe their own region's programs whatever side it took.
     everyone = parties | {code for event in events for code in event.parties}
-    speakers = _speaker_offsets(context.text, officials or [], everyone)
+    speakers = speaker_offsets(context.text, officials or [], everyone)
     for sentence in context.content_sentences():
         spoken = _first_person_program(sentence.text, speakers, sentence.start)
         if spoken is not None:
@@ -166,22 +166,6 @@ def find_programs(
                 "program-cue",
             )
     return list(programs.values())
-
-
-def _speaker_offsets(
-    text: str, officials: list[OfficialMention], parties: set[str]
-) -> list[tuple[int, str]]:
-    """Where each official of a party region is named (full name, surname or nickname)."""
-    found: list[tuple[int, str]] = []
-    for official in officials:
-        if official.region not in parties:
-            continue
-        names = {official.name, official.name.split()[-1], *official.aliases}
-        pattern = re.compile(
-            r"\b(?:" + "|".join(re.escape(n) for n in names if len(n) > 2) + r")\b"
-        )
-        found.extend((m.start(), official.region) for m in pattern.finditer(text))
-    return sorted(found)
 
 
 def _first_person_program(
