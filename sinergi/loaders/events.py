@@ -174,6 +174,8 @@ def find_events(context: ArticleContext) -> list[EventMention]:
         if event.type == "visit":
             _without_home_province(context, event)
             _drop_enclosing_provinces(event)
+        if event.type == "agreement":
+            _place_first(context, event, dateline)
         event.date = context.date_for(event.sentences)
     return _without_reversed_visits([e for e in events if _complete(e)])
 
@@ -486,6 +488,25 @@ def _split_multilateral(context: ArticleContext, events: list[EventMention]) -> 
                     )
                 )
     return result
+
+
+def _place_first(
+    context: ArticleContext, event: EventMention, dateline: RegionMention | None
+) -> None:
+    """An agreement lists the party where it was signed first (ANNOTATION.md): the one
+    named at its venue ("di Kantor Bupati Banyuwangi"), else the dateline's."""
+    parties = [*event.hosts, *event.guests]
+    venues = [
+        m.code
+        for index in event.sentences
+        for m in context.regions_in(context.sentences[index])
+        if m not in context.party_mentions(context.sentences[index], venues=False)
+        and m.code in parties
+    ]
+    place = venues[0] if venues else (dateline.code if dateline else None)
+    if place in parties and len(event.hosts) == 1 and event.hosts[0] != place:
+        event.guests = [c for c in parties if c != place]
+        event.hosts = [place]
 
 
 def _hub_before_dengan(context: ArticleContext, event: EventMention) -> str | None:
