@@ -23,7 +23,7 @@ import ahocorasick
 from rapidfuzz import fuzz, process
 
 from sinergi.loaders.cues import alternation, fold_safe_lower
-from sinergi.reference import Region, load_lexicon, load_regions
+from sinergi.reference import Region, load_common_words, load_lexicon, load_regions
 
 __all__ = ["Gazetteer", "RegionMention", "get_gazetteer"]
 
@@ -73,6 +73,15 @@ class Gazetteer:
         self._blocked_before = set(context["blocked_before"])
         self._blocked_after = set(context["blocked_after"])
         self._needs_prefix = {name.lower() for name in context["needs_prefix"]}
+        # Names that are everyday words ("puncak", "mitra", "batang") need a prefix too:
+        # the bulk corpus writes them mostly in lower case (scripts/build_common_words.py).
+        common = load_common_words()
+        self._needs_prefix |= {
+            name.lower()
+            for region in self.regions.values()
+            for name in (region.short, *region.aliases)
+            if name.lower() in common
+        }
         self._default_kind = lexicon["default_kind"]
         phrases = sorted(self._prefix_kind, key=len, reverse=True)
         self._prefix_re = re.compile(
