@@ -502,6 +502,7 @@ def _place_first(
         for m in context.regions_in(context.sentences[index])
         if m not in context.party_mentions(context.sentences[index], venues=False)
         and m.code in parties
+        and m is not dateline  # where the reporter files from, not where it was signed
     ]
     place = venues[0] if venues else (dateline.code if dateline else None)
     if place in parties and len(event.hosts) == 1 and event.hosts[0] != place:

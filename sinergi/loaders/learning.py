@@ -187,10 +187,14 @@ _QUOTE_OPENING = re.compile(r"^\W*[\"“”]")
 
 
 def _speaker(speakers: list[tuple[int, str]], sentence: Sentence) -> str | None:
-    """The region of the official speaking in ``sentence``: named within 150 characters
-    after a quote, else the last named in the 600 characters before the sentence."""
+    """The region of the official speaking in ``sentence``: named after the closing quote
+    (in the sentence or within 150 characters after it), else the last named in the 600
+    characters before the sentence."""
     if _QUOTE_OPENING.match(sentence.text):
-        after = [r for at, r in speakers if sentence.end <= at < sentence.end + 150]
+        # '"Kami belajar ...," ujar Sekda X.': the attribution may close the sentence itself
+        closing = max(sentence.text.rfind(q) for q in '"”')
+        start = sentence.start + closing if closing > 0 else sentence.end
+        after = [r for at, r in speakers if start <= at < sentence.end + 150]
         if after:
             return after[0]
     before = [r for at, r in speakers if sentence.start - 600 <= at < sentence.start]
