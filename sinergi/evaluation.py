@@ -16,7 +16,7 @@ from pathlib import Path
 from sinergi.loaders.documents import iter_documents
 from sinergi.loaders.extract import extract
 
-__all__ = ["TARGETS", "UNSEEN_TARGETS", "score_corpus"]
+__all__ = ["DEV2_FLOORS", "TARGETS", "UNSEEN_TARGETS", "score_corpus"]
 
 TARGETS: dict[str, dict[str, float]] = {
     "dev": {"regions": 0.97, "officials": 0.80, "events": 0.70, "learning": 0.65, "programs": 0.50},
@@ -39,6 +39,18 @@ UNSEEN_TARGETS: dict[str, float] = {
     "programs": 0.45,
 }
 """Micro-F1 targets of the issue for unseen articles (``dev2``: no rule was written on them)."""
+
+DEV2_FLOORS: dict[str, float] = {
+    "regions": 0.96,
+    "officials": 0.78,
+    "events": 0.70,
+    "event_parties": 0.80,
+    "learning": 0.68,
+    "programs": 0.35,
+}
+"""Regression floors on ``dev2``, a little under the figures of 2026-12 (0.978, 0.813,
+0.724, 0.833, 0.721, 0.383): dev2 is the honest estimate of unseen articles, so a rule
+change must not buy dev at its expense. Not targets: those are :data:`UNSEEN_TARGETS`."""
 
 
 def score_corpus(source: Path, gold: Path, scorer: Path) -> dict:
