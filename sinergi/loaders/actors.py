@@ -66,6 +66,7 @@ _TOKEN = re.compile(r"[\w]+(?:-[\w]+)*")
 _PHRASE_BREAK = frozenset({"dan", "serta", "dengan", "di", "ke", "dari", "oleh", "untuk", "bagi"})
 _PUNCTUATION_BREAK = re.compile(r"[,.;:!?\"“”()]")
 _LOOK_BACK_WORDS = 4
+_FORMER = re.compile(r"(?<!\w)(?:mantan|eks|bekas)(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
 _CLAUSE_WORDS = 25
 _AFTER_CUE_WORDS = 3
 # A sentence opening with a subordinate clause has its subject after the clause's comma.
@@ -103,6 +104,9 @@ def mention_actor(text: str, mention: RegionMention, floor: int = 0) -> Actor:
     prefix counts too ("Bupati", "Pemkot"; a bare "Kota" or "Kabupaten" tells nothing).
     """
     lexicon = _lexicon()
+    lead = text[max(floor, mention.prefix_start - 24) : mention.prefix_start]
+    if _FORMER.search(lead):  # "mantan wali kota Bandung": not acting for Bandung now
+        return "other"
     prefix_words = (mention.prefix or "").split()
     for word in reversed(prefix_words):
         if word in lexicon.government:
