@@ -26,7 +26,7 @@ _WINDOW = 8  # sentences after the event's first sentence that may list its part
 @cache
 def _many_regions() -> re.Pattern[str]:
     many = load_lexicon("cues")["event"]["participants"]["many_regions"]
-    return re.compile(rf"{phrase_pattern(many).pattern}|(?<!\w)se[- ][A-Z]\w+")
+    return re.compile(rf"(?i:{phrase_pattern(many).pattern})|(?<!\w)[Ss]e[- ][A-Z]\w+")
 
 
 def venue_of(context: ArticleContext, sentence_indexes: list[int], association: bool) -> str | None:
@@ -89,9 +89,14 @@ def add_participants(
     first = min(sentence_indexes)
     used: list[int] = []
     for sentence in context.content_sentences():
-        if sentence.index in sentence_indexes or not first < sentence.index <= first + _WINDOW:
+        if sentence.index in sentence_indexes or sentence.index <= first:
             continue
         listed_here = listing.search(sentence.text) is not None
+        # "Kepala Daerah se-Provinsi Jambi ... yaitu Gubernur X, Bupati Y ...": a list of the
+        # forum's many participants may stand anywhere after it
+        roll_call = listed_here and _many_regions().search(sentence.text) is not None
+        if sentence.index > first + _WINDOW and not roll_call:
+            continue
         if not (listed_here or (attendance and attending.search(sentence.text))):
             continue
         listed = distinct_codes(context.party_mentions(sentence, venues=False, places=False))
