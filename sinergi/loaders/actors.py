@@ -138,8 +138,14 @@ def clause_actor_ok(
     cue_start: int,
     cue_end: int,
     government_at: list[int],
+    *,
+    convened: bool = False,
 ) -> bool:
     """False when the cue's clause is someone else's.
+
+    With ``convened`` (a forum cue), a national official or body may be the subject: a
+    coordination meeting of regional governments counts even when the centre convenes it
+    (ANNOTATION.md), so only organisations and people are someone else's there.
 
     Before the cue (up to 25 words), the first actor is the clause's subject: it must
     not be a national official or body nor an organisation other than a regional
@@ -151,7 +157,7 @@ def clause_actor_ok(
     of the sentence's region mentions that stand for a government: they are actors too.
     """
     lexicon = _lexicon()
-    subjects = lexicon.national | lexicon.organisations
+    subjects = lexicon.organisations if convened else lexicon.national | lexicon.organisations
     text, base = sentence.text, sentence.start
     before = [
         (base + m.start(), m.group(0).lower())
@@ -176,7 +182,7 @@ def clause_actor_ok(
     for at, word in after:
         if any(cue_end <= g <= at for g in government_at):
             break
-        if word in lexicon.national or word in lexicon.people:
+        if (word in lexicon.national and not convened) or word in lexicon.people:
             return False
     return True
 

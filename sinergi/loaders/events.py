@@ -180,18 +180,20 @@ def find_events(context: ArticleContext) -> list[EventMention]:
     return _without_reversed_visits([e for e in events if _complete(e)])
 
 
-def is_reported(context: ArticleContext, sentence: Sentence, match: re.Match[str]) -> bool:
+def is_reported(
+    context: ArticleContext, sentence: Sentence, match: re.Match[str], *, convened: bool = False
+) -> bool:
     """True when a cue reports regional governments' own act, done or under way.
 
     Not a plan, wish, ban or negation (:func:`is_negated`), and not someone else's clause:
-    a national official, the police, a company, a club or tourists as its actor
-    (:func:`actors.clause_actor_ok`).
+    a national official (unless ``convened``: a forum the centre convenes), the police, a
+    company, a club or tourists as its actor (:func:`actors.clause_actor_ok`).
     """
     start, end = sentence.start + match.start(), sentence.start + match.end()
     if is_negated(sentence, start):
         return False
     governments = government_offsets(context.text, context.regions_in(sentence), sentence.start)
-    return clause_actor_ok(sentence, start, end, governments)
+    return clause_actor_ok(sentence, start, end, governments, convened=convened)
 
 
 def _with_participants(context: ArticleContext, event: EventMention) -> None:
@@ -215,11 +217,15 @@ def _with_participants(context: ArticleContext, event: EventMention) -> None:
 
 
 def _first_cue(
-    context: ArticleContext, pattern: re.Pattern[str], sentence: Sentence
+    context: ArticleContext,
+    pattern: re.Pattern[str],
+    sentence: Sentence,
+    *,
+    convened: bool = False,
 ) -> re.Match[str] | None:
     """The first cue of ``pattern`` in ``sentence`` that reports an act (:func:`is_reported`)."""
     for match in pattern.finditer(sentence.text):
-        if is_reported(context, sentence, match):
+        if is_reported(context, sentence, match, convened=convened):
             return match
     return None
 
@@ -248,7 +254,7 @@ def _agreement(
 def _forum(
     context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
-    cue = _first_cue(context, patterns["forum"], sentence)
+    cue = _first_cue(context, patterns["forum"], sentence, convened=True)
     if cue is None:
         return _meeting_of_governments(context, sentence, mentions, patterns)
     association = patterns["association"].search(sentence.text)
@@ -276,7 +282,7 @@ def _meeting_of_governments(
     article that reads like collaboration news: the evidence is thin)."""
     if not context.reads_like_collaboration():
         return None
-    if _first_cue(context, patterns["meeting"], sentence) is None:
+    if _first_cue(context, patterns["meeting"], sentence, convened=True) is None:
         return None
     governments = distinct_codes(
         [m for m in mentions if mention_actor(context.text, m, sentence.start) == "government"]
