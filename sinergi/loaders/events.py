@@ -206,10 +206,8 @@ def _with_participants(context: ArticleContext, event: EventMention) -> None:
         event.spans.append((sentence.start, sentence.end))
     if forum and not event.hosts:
         host = host_of(context, event.sentences)
-        association = event.forum is not None
-        thin = len(event.parties) < 2 and context.reads_like_collaboration()
-        if host is None and (association or thin):  # an APEKSI meeting "di Kota Padang"
-            host = venue_of(context, event.sentences, association)
+        if host is None and event.forum is not None:  # an APEKSI meeting "di Kota Padang"
+            host = venue_of(context, event.sentences)
         if host is not None:
             event.hosts = [host]
             if host in event.guests:

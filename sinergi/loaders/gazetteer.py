@@ -57,6 +57,11 @@ _SPACES = re.compile(r"\s+")
 _NAME_WORD_BREAK = re.compile(r"[\s-]+")
 _WORD_BEFORE = re.compile(r"[\w.]+")
 _WORDS_AFTER = re.compile(r"\W{0,2}([\w]+(?: [\w]+)?)")
+# A list opened by a district or village word continues with districts or villages.
+_DISTRICT_LIST = re.compile(
+    r"(?<!\w)(?:kecamatan|kec\.|distrik|desa|kelurahan|kampung)\s+[\w'-]+(?:\s+[\w'-]+)?"
+    r"(?:\s*,\s*[\w'-]+(?:\s+[\w'-]+)?)*\s*(?:,|,?\s*dan)\s*$"
+)
 _LIST_JOIN = re.compile(r"\s*(?:,|dan|serta|&)\s*")
 
 
@@ -257,6 +262,8 @@ class Gazetteer:
             before = _WORD_BEFORE.findall(lowered[max(0, start - 25) : start])
             if before and before[-1] in self._blocked_before:
                 return True
+            if _DISTRICT_LIST.search(lowered[max(0, start - 80) : start]):
+                return True  # "Kecamatan Buleleng, Banjar, Sukasada": districts, not regions
         after = _WORDS_AFTER.match(lowered[end : end + 25])
         if after:
             words = after.group(1).split()

@@ -29,14 +29,13 @@ def _many_regions() -> re.Pattern[str]:
     return re.compile(rf"(?i:{phrase_pattern(many).pattern})|(?<!\w)[Ss]e[- ][A-Z]\w+")
 
 
-def venue_of(context: ArticleContext, sentence_indexes: list[int], association: bool) -> str | None:
-    """The region a forum meets in, as its host, when the forum is an association's or
-    gathers many regions without naming them ("Rakor bersama Bupati/Wali Kota se-Maluku
-    ... di kantor Gubernur Maluku, Ambon"); None otherwise, or when none is named."""
+def venue_of(context: ArticleContext, sentence_indexes: list[int]) -> str | None:
+    """The region an association's meeting is held in, as its host ("rapat kerja APEKSI di
+    Kota Padang": the city association meets in a member city, which hosts it). Other
+    forums' venues are only places (ANNOTATION.md's gold: "Kota Pekanbaru is listed only
+    as the place"; a rakor "di Kantor Gubernur ..., Kota Ambon" names no second party)."""
     for index in sorted(sentence_indexes):
         sentence = context.sentences[index]
-        if not (association or _many_regions().search(sentence.text)):
-            continue
         parties = {m.code for m in context.party_mentions(sentence, venues=False)}
         venues = [
             m
