@@ -68,6 +68,7 @@ class EventMention:
     spans: list[tuple[int, int]] = field(default_factory=list)
     confidence: float = 0.7
     rule: str = ""
+    elsewhere: bool = False  # "studi banding ke Kitakyushu, Jepang": a destination, no region
 
     @property
     def parties(self) -> set[str]:
@@ -165,6 +166,7 @@ def find_events(context: ArticleContext) -> list[EventMention]:
         if (
             event.type == "visit"
             and not event.hosts
+            and not event.elsewhere
             and dateline
             and dateline.code not in event.guests
         ):
@@ -300,6 +302,7 @@ def _visit(
     verb = patterns["host_verb"].search(sentence.text)
     hosts: list[RegionMention]
     guests: list[RegionMention]
+    marker: re.Match[str] | None = None
     if verb is not None:
         split = absolute + verb.start()
         before = [m for m in mentions if m.start < split]
@@ -338,7 +341,17 @@ def _visit(
         guest_codes = _anaphoric_guests(context, sentence, host_codes, patterns)
     if not host_codes and not guest_codes:
         return None
-    return EventMention("visit", host_codes, guest_codes, rule=rule, confidence=0.7)
+    # A destination follows the cue ("ke Kitakyushu") but names no region: the visit went
+    # elsewhere, so the dateline is not its host.
+    elsewhere = (
+        not host_codes
+        and rule == "visit-direction"
+        and marker is not None
+        and marker.start() - cue.end() <= 12
+    )
+    return EventMention(
+        "visit", host_codes, guest_codes, rule=rule, confidence=0.7, elsewhere=elsewhere
+    )
 
 
 def _without_home_province(context: ArticleContext, event: EventMention) -> None:
@@ -450,6 +463,7 @@ def _absorb(event: EventMention, fragment: EventMention) -> None:
         if code not in event.guests and code not in event.hosts:
             event.guests.append(code)
     event.forum = event.forum or fragment.forum
+    event.elsewhere = event.elsewhere or fragment.elsewhere
     event.sentences.extend(fragment.sentences)
     event.spans.extend(fragment.spans)
 

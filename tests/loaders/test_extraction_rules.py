@@ -167,3 +167,29 @@ def test_record_has_relevance_between_zero_and_one(tmp_path: Path, name: str, ar
         f"relevance should be a number: {score!r}"
     )
     assert 0.0 <= score <= 1.0, f"relevance should lie in [0, 1]: {score}"
+
+
+ABROAD_FROM_ANOTHER_DATELINE = """Pemkot Surabaya Pelajari Pengolahan Sampah di Jepang
+
+JAKARTA - Wali Kota Surabaya bersama rombongan Pemkot Surabaya melakukan studi banding ke Kitakyushu, Jepang, pekan lalu. Kunjungan kerja itu untuk mempelajari pengolahan sampah berbasis teknologi. Gubernur Jawa Timur menyambut baik langkah tersebut.
+"""
+
+DISTRICT_TOUR = """Bupati Sleman Kunjungi Tiga Kecamatan
+
+SLEMAN - Bupati Sleman melanjutkan kunjungan kerja ke wilayah utara, yakni Kecamatan Turi, Pakem, Bantul dan Cangkringan, Selasa (5/3/2024). Bupati menyerahkan bantuan bibit kepada kelompok tani di setiap kecamatan.
+"""
+
+
+def test_study_visit_abroad_is_not_hosted_by_the_dateline(tmp_path: Path) -> None:
+    """A destination after the cue that is no Indonesian region: the visit went elsewhere,
+    so the dateline region (where the reporter files from) is not its host."""
+    record = extract_article(tmp_path, "abroad", ABROAD_FROM_ANOTHER_DATELINE)
+    assert not record["events"] and not record["learning"], brief(record)
+
+
+def test_a_list_of_districts_is_no_region(tmp_path: Path) -> None:
+    """'Kecamatan Turi, Pakem, Bantul dan Cangkringan': the list continues with districts,
+    so 'Bantul' here is not Kabupaten Bantul, and a tour inside one regency is no visit."""
+    record = extract_article(tmp_path, "districts", DISTRICT_TOUR)
+    assert "34.02" not in {r["code"] for r in record["regions"]}, brief(record)
+    assert not record["events"], brief(record)
