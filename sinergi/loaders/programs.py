@@ -40,6 +40,12 @@ class ProgramMention:
     rule: str
 
 
+_NEAR = 4
+"""Sentences between a program and the nearest sentence of the article's events or
+learning edges: further away, a program is described outside the collaboration
+(ANNOTATION.md annotates programs presented, studied, exchanged or adopted in it)."""
+
+
 @cache
 def _theme_patterns() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     themes = load_lexicon("themes")
@@ -119,6 +125,7 @@ def find_programs(
     # A speaker may describe their own region's programs whatever side it took.
     everyone = parties | {code for event in events for code in event.parties}
     speakers = speaker_offsets(context.text, officials or [], everyone)
+    collaboration = {i for e in events for i in e.sentences} | {e.sentence for e in learning}
     for sentence in context.content_sentences():
         spoken = _first_person_program(sentence.text, speakers, sentence.start)
         if spoken is not None:
@@ -137,6 +144,8 @@ def find_programs(
                 ),
             )
             continue
+        if min((abs(sentence.index - i) for i in collaboration), default=0) > _NEAR:
+            continue  # described far from the collaboration: not presented, studied or adopted
         match = cue.search(sentence.text)
         only_generic = generic.search(sentence.text) and len(cue.findall(sentence.text)) == 1
         if match is None or only_generic or _attendance().match(sentence.text):
