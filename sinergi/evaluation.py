@@ -46,10 +46,10 @@ DEV2_FLOORS: dict[str, float] = {
     "events": 0.70,
     "event_parties": 0.80,
     "learning": 0.68,
-    "programs": 0.35,
+    "programs": 0.40,
 }
-"""Regression floors on ``dev2``, a little under the figures of 2026-12 (0.978, 0.813,
-0.724, 0.833, 0.721, 0.383): dev2 is the honest estimate of unseen articles, so a rule
+"""Regression floors on ``dev2``, a little under the figures of 2026-12 (0.980, 0.813,
+0.744, 0.865, 0.721, 0.450): dev2 is the honest estimate of unseen articles, so a rule
 change must not buy dev at its expense. Not targets: those are :data:`UNSEEN_TARGETS`."""
 
 
