@@ -22,7 +22,9 @@ from sinergi.loaders.documents import iter_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "sinergi" / "data" / "common_words.txt"
-_WORD = re.compile(r"(?<![\w-])[A-Za-z][a-z]{2,}(?![\w-])")
+# A word in the middle of a sentence: after a lower-case word and a space, so that the
+# capital of a sentence start ("Menurutnya, ...") does not count as a name's.
+_WORD = re.compile(r"(?<=[a-z,] )[A-Za-z][a-z]{2,}(?![\w-])")
 MIN_LOWER = 20  # lower-case occurrences needed to call a word everyday
 MIN_LOWER_SHARE = 0.6  # share of its occurrences written in lower case
 

@@ -76,6 +76,19 @@ def _lowercase_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 _NAME_TOKEN = re.compile(r"(?:[A-Z][\w'’`-]*\.?|[A-Z]\.)")
 _PARTICLES = {"bin", "binti", "van", "de", "al", "el", "la", "da"}
+# Abbreviated given names whose dot ends no sentence ("Moh. Ramdhan Pomanto").
+_NAME_ABBREVIATIONS = {"moh", "muh", "mhd", "moch", "abd", "ach", "muhd", "mohd"}
+_NEXT_NAME_WORD = re.compile(r"\s*([A-Z][a-z][\w'-]*)")
+
+
+def _is_initials(word: str, following: str, not_names: frozenset[str]) -> bool:
+    """An all-caps token of up to three letters inside a name ("AM Firdaus", "Ricky CH
+    Ricfat"): followed by a capitalised name word, unlike an agency acronym at its end."""
+    bare = word.rstrip(".")
+    if not (bare.isalpha() and bare.isupper() and len(bare) <= 3):
+        return False
+    after = _NEXT_NAME_WORD.match(following)
+    return after is not None and after.group(1).lower() not in not_names
 
 
 def find_officials(text: str, regions: list[RegionMention]) -> list[OfficialMention]:
@@ -306,15 +319,16 @@ def _read_name(
             tokens.append(word)
             position += match.end()
             continue
+        initials = _is_initials(word, rest[position + match.end() :], not_names)
         if (
             not _NAME_TOKEN.fullmatch(word)
             or bare in not_names
             or (cursor + position) in region_starts
-            or (len(bare) >= 2 and word.rstrip(".").isupper())
+            or (len(bare) >= 2 and word.rstrip(".").isupper() and not initials)
             or any(ch.isdigit() for ch in word)
         ):
             break
-        sentence_end = word.endswith(".") and len(word) > 2
+        sentence_end = word.endswith(".") and len(word) > 2 and bare not in _NAME_ABBREVIATIONS
         tokens.append(word.rstrip(".") if len(word) > 2 else word)
         position += len(word.rstrip(".")) if sentence_end else len(word)
         end = cursor + position
@@ -348,7 +362,7 @@ def _plausible_name(name: str, not_names: frozenset[str]) -> bool:
     if name.lower() in _region_names():
         return False
     common = load_common_words()
-    words = [w.lower() for w in re.findall(r"[\w'-]+", name)]
+    words = [w.lower() for w in re.findall(r"[\w']+", name)]  # "Se-Sumatera": two words
     return not all(w in common or w in not_names or w in _region_names() for w in words)
 
 
