@@ -38,6 +38,7 @@ __all__ = [
     "government_regions",
     "mention_actor",
     "names_national_actor",
+    "organisation_named",
 ]
 
 Actor = Literal["government", "other", "place"]
@@ -191,6 +192,16 @@ def names_national_actor(text: str) -> bool:
     """True when ``text`` names a national official or body ("rombongan Presiden")."""
     national = _lexicon().national
     return any(m.group(0).lower() in national for m in _TOKEN.finditer(text))
+
+
+def organisation_named(text: str) -> bool:
+    """True when ``text`` names a national body or an organisation that is no regional
+    government ("PT", "Kementerian", "universitas")."""
+    lexicon = _lexicon()
+    return any(
+        m.group(0).lower() in lexicon.national or m.group(0).lower() in lexicon.organisations
+        for m in _TOKEN.finditer(text)
+    )
 
 
 def government_offsets(text: str, mentions: list[RegionMention], floor: int = 0) -> list[int]:

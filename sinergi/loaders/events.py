@@ -25,6 +25,7 @@ from sinergi.loaders.actors import (
     government_offsets,
     mention_actor,
     names_national_actor,
+    organisation_named,
 )
 from sinergi.loaders.context import ArticleContext, distinct_codes, named_as_place
 from sinergi.loaders.cues import fold_safe_lower, lowercase_pattern, phrase_pattern
@@ -92,6 +93,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "needs_association": phrase_pattern(event["forum"]["needs_association"]),
         "meeting": phrase_pattern(event["forum"]["meetings"]),
         "plan": phrase_pattern(event["negation"]["plan"]),
+        "cancelled": phrase_pattern(event["negation"]["cancelled"]),
         "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
         "enumeration": phrase_pattern(cues["learning"]["enumeration"]),
         "guest_marker": phrase_pattern(event["visit"]["guest_markers"]),
@@ -132,10 +134,14 @@ def has_collaboration_cue(text: str) -> bool:
 
 
 def is_negated(sentence: Sentence, cue_start: int) -> bool:
-    """True when a plan/negation word stands within five words before the cue."""
+    """True when a plan/negation word stands within five words before the cue, or a
+    cancellation within eight words after it ("kunjungan ke Bandung ditunda")."""
     before = sentence.text[: cue_start - sentence.start]
     window = " ".join(_WORD_TOKEN.findall(before)[-5:])
-    return bool(_patterns()["plan"].search(window))
+    if _patterns()["plan"].search(window):
+        return True
+    after = " ".join(_WORD_TOKEN.findall(sentence.text[cue_start - sentence.start :])[:9])
+    return bool(_patterns()["cancelled"].search(after))
 
 
 def find_events(context: ArticleContext) -> list[EventMention]:
@@ -275,6 +281,12 @@ def _forum(
     return EventMention("forum", [], codes, forum=name, rule="forum-cue", confidence=0.6)
 
 
+def _organisation_between(text: str) -> bool:
+    """True when ``text`` (between a host marker and the first region after it) names an
+    organisation or a national body, which is then the one visited."""
+    return organisation_named(text)
+
+
 def _meeting_of_governments(
     context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
@@ -318,6 +330,14 @@ def _visit(
         split = absolute + marker.start() if marker else absolute + cue.end()
         guests = [m for m in mentions if m.start < cue_at and not named_as_place(context.text, m)]
         hosts = [m for m in mentions if m.start >= split] if marker else []
+        if (
+            marker is not None
+            and hosts
+            and _organisation_between(
+                sentence.text[marker.end() : hosts[0].prefix_start - absolute]
+            )
+        ):
+            hosts = []  # "studi banding ke PT X di Kota Y": a company, not Kota Y's government
         source = patterns["guest_marker"].search(sentence.text, cue.end())
         if source is not None and (marker is None or source.start() < marker.start()):
             # "kunjungan kerja dari DPRD Kota X [ke Y]": X visits

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from sinergi.loaders.actors import organisation_named
 from sinergi.loaders.context import ArticleContext, distinct_codes, last_listed, named_as_place
 from sinergi.loaders.cues import phrase_pattern
 from sinergi.loaders.events import EventMention, drop_enclosing_provinces, is_reported
@@ -172,7 +173,10 @@ def _explicit(
         sources_from = sentence.start + marker.start()
     else:  # "mengadopsi skema ... Banyuwangi": the region after the cue is the source
         sources_from = sentence.start + match.end()
-    sources = [m.code for m in mentions if m.start >= sources_from and m.code not in learners]
+    after = [m for m in mentions if m.start >= sources_from and m.code not in learners]
+    if after and organisation_named(context.text[sources_from : after[0].prefix_start]):
+        after = []  # "studi banding ke PT X di Kota Y": learning from a company
+    sources = [m.code for m in after]
     if learners and _giving().search(context.text[mentions[0].end : cue_at]):
         learners, sources = sources[:1], learners  # "X memberikan kiat-kiat kepada Y"
     elif before:  # "Kab. Tanbu sehingga Kab. Kapuas melaksanakan kaji banding": Kapuas

@@ -193,3 +193,28 @@ def test_a_list_of_districts_is_no_region(tmp_path: Path) -> None:
     record = extract_article(tmp_path, "districts", DISTRICT_TOUR)
     assert "34.02" not in {r["code"] for r in record["regions"]}, brief(record)
     assert not record["events"], brief(record)
+
+
+NEAR_MISSES = {
+    "company_visit": """Pemkab Sleman Studi Banding ke Pabrik Pengolahan Sampah
+
+SLEMAN - Pemkab Sleman melakukan studi banding ke PT Sinar Bersih di Kota Surabaya, Rabu (6/3/2024), untuk mempelajari teknologi pengolahan sampah milik perusahaan itu.
+""",
+    "ministry_visit": """DPRD Kendal Kunker ke Kemendagri
+
+KENDAL - Komisi A DPRD Kabupaten Kendal melakukan kunjungan kerja ke Kementerian Dalam Negeri di Jakarta, Senin (4/3/2024). Kunjungan itu untuk berkonsultasi tentang penataan desa, kata Ketua Komisi A.
+""",
+    "postponed": """Pemkot Bogor Tunda Kunjungan ke Bandung
+
+BOGOR - Wali Kota Bogor menyatakan kunjungan kerja Pemkot Bogor ke Pemkot Bandung ditunda hingga tahun depan karena anggaran dipangkas.
+""",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NEAR_MISSES))
+def test_near_misses_give_no_edge(tmp_path: Path, name: str) -> None:
+    """A company or a ministry visited in another region's city, or a visit called off
+    after the cue ("ditunda"): no event and no learning edge."""
+    record = extract_article(tmp_path, name, NEAR_MISSES[name])
+    assert len({r["code"] for r in record["regions"]}) >= 2, brief(record)
+    assert not record["events"] and not record["learning"], brief(record)
