@@ -48,7 +48,7 @@ DEV2_FLOORS: dict[str, float] = {
     "learning": 0.68,
     "programs": 0.40,
 }
-"""Regression floors on ``dev2``, a little under the figures of 2026-12 (0.980, 0.813,
+"""Regression floors on ``dev2``, a little under the figures of 2026-12 (0.980, 0.823,
 0.744, 0.865, 0.721, 0.450): dev2 is the honest estimate of unseen articles, so a rule
 change must not buy dev at its expense. Not targets: those are :data:`UNSEEN_TARGETS`."""
 
