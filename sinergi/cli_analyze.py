@@ -15,11 +15,23 @@ from typing import Any
 import click
 
 from sinergi.cli_support import errors_to_clean_exit, open_graph, store_option
-from sinergi.graph import diffusion
-from sinergi.graph.formats import NETWORK_FORMATS
+from sinergi.graph import diffusion, inference
+from sinergi.graph.formats import NETWORK_FORMATS, plain_code
 from sinergi.graph.projections import EVENT_TYPES, NETWORKS
 
 __all__ = ["analyze"]
+
+
+def _plain_codes(
+    ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None
+) -> str | tuple[str, ...] | None:
+    """Region codes as the graph knows them: the ``ID-17.71`` of sinergi's CSV and JSON
+    files is accepted as well as ``17.71``, so codes can be pasted from any output."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(plain_code(code) for code in value)
+    return plain_code(value)
 
 
 def _options(*decorators: Callable[..., Any]) -> Callable[..., Any]:
@@ -54,7 +66,8 @@ _common = _options(
         "--province",
         default=None,
         metavar="CODE",
-        help="Keep statements with a party in this province (e.g. 36).",
+        callback=_plain_codes,
+        help="Keep statements with a party in this province (e.g. 36 or ID-36).",
     ),
     store_option,
 )
@@ -104,15 +117,23 @@ def _grouping(by: str | None, programs: tuple[str, ...]) -> dict[str, Any]:
     return {"by": "program" if programs else (by or "theme"), "programs": list(programs)}
 
 
-def _emit(rows: list[dict[str, object]], out: Path | None, what: str, table: str) -> None:
-    """CSV to ``out`` or stdout; with no rows still the header of ``table``'s columns."""
+def _emit(
+    rows: list[dict[str, object]], out: Path | None, what: str, table: str, *, tag: bool = True
+) -> None:
+    """CSV to ``out`` or stdout; with no rows still the header of ``table``'s columns.
+
+    Region codes go out as ``ID-<code>`` (``write_rows`` applies the file rule of
+    :mod:`sinergi.graph.formats`), so every table, cascades and NetInf ties alike, names
+    nodes the same way and survives R ``read.csv`` and ``pd.read_csv``. ``tag=False``
+    writes names as they came: a researcher's own cascades keep their own node names.
+    """
     fields = None if rows else diffusion.COLUMNS[table]
     if out is None:
-        diffusion.write_rows(rows, sys.stdout, fields)
+        diffusion.write_rows(rows, sys.stdout, fields, tag=tag)
         return
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as handle:
-        diffusion.write_rows(rows, handle, fields)
+        diffusion.write_rows(rows, handle, fields, tag=tag)
     click.echo(f"wrote {len(rows)} {what} to {out}", err=True)
 
 
@@ -175,7 +196,8 @@ def cascades(**options: Any) -> None:
     "sources",
     multiple=True,
     metavar="CODE",
-    help="Region code to start from (repeatable).",
+    callback=_plain_codes,
+    help="Region code to start from, e.g. 17.71 or ID-17.71 (repeatable).",
 )
 @click.option(
     "--program",
@@ -251,6 +273,15 @@ def paths(
     default=None,
     help="Also write the inferred cascade trees to this CSV.",
 )
+@click.option(
+    "--cascades",
+    "cascades_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Infer from this NetworkInference long-format CSV (node_name, event_time, "
+    "cascade_id) instead of the store; --rate is then per unit of event_time.",
+)
 @_out
 @_common
 @errors_to_clean_exit
@@ -261,6 +292,7 @@ def infer(
     p_value: float | None,
     rate: float | None,
     trees_out: Path | None,
+    cascades_file: Path | None,
     out: Path | None,
     start: str | None,
     end: str | None,
@@ -274,10 +306,21 @@ def infer(
     then cascades, observed (1 if the news reports the destination learning from the
     origin), observed_evidence, observed_reverse and the region names.
 
+    With --cascades FILE it runs on any cascades, as R netinf(as_cascade_long(...)) does,
+    with the same ties, improvements and p-values; the columns stop at cascades.
+
     Example: sinergi analyze infer --n-edges 10 --out ties.csv
+    Example: sinergi analyze infer --cascades policies.csv --n-edges 100
     """
     if n_edges is not None and p_value is not None:
         raise click.UsageError("give --n-edges or --p-value, not both")
+    if cascades_file is not None:
+        store_options = {"--by": by, "--program": programs, "--start": start, "--end": end}
+        store_options |= {"--theme": theme, "--province": province, "--store": store_dir}
+        if given := [name for name, value in store_options.items() if value]:
+            raise click.UsageError(f"--cascades reads no store: drop {', '.join(given)}")
+        _infer_file(cascades_file, n_edges, p_value, rate, out, trees_out)
+        return
     with open_graph(store_dir, read_only=True) as store:
         report = diffusion.infer_ties(
             store,
@@ -295,6 +338,37 @@ def infer(
         f"({report.adoptions} adoptions, {report.possible_edges} possible edges, "
         f"rate {report.rate:.4g}/day); {report.observed_inferred} of them among the "
         f"{report.observed_edges} observed learning ties",
+        err=True,
+    )
+
+
+def _infer_file(
+    path: Path,
+    n_edges: int | None,
+    p_value: float | None,
+    rate: float | None,
+    out: Path | None,
+    trees_out: Path | None,
+) -> None:
+    """``infer --cascades``: NetInf on a long-format CSV, nodes in R's order (first row)."""
+    cascades, node_names = inference.read_cascades(path)
+    used_rate = inference.default_lambda(cascades) if rate is None else rate
+    edges, trees = inference.netinf(
+        cascades,
+        n_edges=n_edges,
+        p_value_cutoff=p_value,
+        rate=used_rate,
+        trees=True,
+        node_order=node_names,
+    )
+    _emit(edges, out, "ties", "infer", tag=False)  # type: ignore[arg-type]
+    if trees_out is not None:
+        _emit(trees, trees_out, "tree rows", "infer-trees", tag=False)  # type: ignore[arg-type]
+    click.echo(
+        f"{len(edges)} ties inferred from {len(cascades)} cascades "
+        f"({sum(map(len, cascades.values()))} adoptions, "
+        f"{len(inference.possible_edges(cascades))} possible edges, "
+        f"rate {used_rate:.6g} per time unit)",
         err=True,
     )
 
@@ -362,7 +436,9 @@ def lags(**options: Any) -> None:
     type=click.Choice(NETWORK_FORMATS),
     default="graphml",
     show_default=True,
-    help="graphml or gexf (Gephi, Cytoscape, igraph) or edgelist (CSV with a header).",
+    help="graphml or gexf (Gephi, Cytoscape, igraph; every attribute, node names in "
+    "'name') or edgelist ('source target' lines, no header: nx.read_edgelist, "
+    "igraph Read_Ncol).",
 )
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."

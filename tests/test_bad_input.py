@@ -84,7 +84,7 @@ def test_ingest_keeps_good_records_and_names_bad_ones(inputs, tmp_path: Path) ->
     listed = CliRunner().invoke(
         main, ["query", "learning", "--store", str(store), "--format", "csv"]
     )
-    assert "36.04,Kabupaten Serang,17.71,Kota Bengkulu" in listed.stdout
+    assert "ID-36.04,Kabupaten Serang,ID-17.71,Kota Bengkulu" in listed.stdout
 
 
 def test_csv_columns_are_chosen_on_the_command_line(tmp_path: Path) -> None:

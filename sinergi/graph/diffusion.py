@@ -12,7 +12,7 @@ in the modules this one re-exports:
 :mod:`.inference`           NetInf tie inference from cascades, simulation, recovery
 :mod:`.leaders`             strength, PageRank, first adoptions, Boushey receptivity
 :mod:`.panel`               event-history panel with neighbour exposure
-:mod:`.formats`             GraphML / GEXF / CSV edge list and CSV rows
+:mod:`.formats`             GraphML / GEXF / edge list, CSV rows, ``ID-`` codes in files
 ==========================  ==============================================================
 
 The ``*_table`` functions below are the store-level recipes behind ``sinergi analyze``:

@@ -41,6 +41,7 @@ from typing import Any
 import networkx as nx
 
 from sinergi.errors import SinergiError
+from sinergi.graph.formats import plain_code
 from sinergi.graph.store import GraphStore
 from sinergi.queries import bind_query, get_query
 from sinergi.reference import load_regions, load_themes
@@ -229,6 +230,7 @@ def ego_view(
     """
     filters = filters or ViewFilter()
     regions = load_regions()
+    region = plain_code(region)  # "ID-17.71", as sinergi's files write codes, works too
     if region not in regions:
         raise SinergiError(f"{region!r} is not a Kemendagri region code (e.g. 17.71)")
     if depth < 1:

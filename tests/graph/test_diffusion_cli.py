@@ -86,12 +86,12 @@ def test_cascades_long_form_for_r(store_dir: Path) -> None:
     assert [
         (r["cascade_id"], r["node_name"], r["event_time"], r["parent"]) for r in table(out)
     ] == [
-        ("lingkungan-hidup", "15.71", "19058", "19.71"),
-        ("lingkungan-hidup", "19.71", "19058", ""),
-        ("lingkungan-hidup", "33.28", "19151", "15.71"),
-        ("tata-kelola", "13.71", "19236", "19.71"),
-        ("tata-kelola", "19.71", "19236", ""),
-        ("tata-kelola", "33.28", "19311", "19.71"),
+        ("lingkungan-hidup", "ID-15.71", "19058", "ID-19.71"),
+        ("lingkungan-hidup", "ID-19.71", "19058", ""),
+        ("lingkungan-hidup", "ID-33.28", "19151", "ID-15.71"),
+        ("tata-kelola", "ID-13.71", "19236", "ID-19.71"),
+        ("tata-kelola", "ID-19.71", "19236", ""),
+        ("tata-kelola", "ID-33.28", "19311", "ID-19.71"),
     ]
 
 
@@ -105,18 +105,18 @@ def test_cascade_of_one_program_as_tree_and_wide(store_dir: Path, tmp_path: Path
     assert err.strip() == f"wrote 3 rows to {target}"
     rows = table(target.read_text(encoding="utf-8"))
     assert [(r["child"], r["parent"], r["lag_days"], r["depth"]) for r in rows] == [
-        ("15.71", "19.71", "0", "1"),
-        ("19.71", "", "", "0"),
-        ("33.28", "15.71", "93", "2"),
+        ("ID-15.71", "ID-19.71", "0", "1"),
+        ("ID-19.71", "", "", "0"),
+        ("ID-33.28", "ID-15.71", "93", "2"),
     ]
 
     code, out, _ = analyze(store_dir, "cascades", "--form", "wide", "--time", "iso")
     assert out.splitlines() == [
         "node_name,lingkungan-hidup,tata-kelola",
-        "13.71,,2022-09-01",
-        "15.71,2022-03-07,",
-        "19.71,2022-03-07,2022-09-01",
-        "33.28,2022-06-08,2022-11-15",
+        "ID-13.71,,2022-09-01",
+        "ID-15.71,2022-03-07,",
+        "ID-19.71,2022-03-07,2022-09-01",
+        "ID-33.28,2022-06-08,2022-11-15",
     ]
 
 
@@ -125,19 +125,19 @@ def test_paths_from_a_region_and_from_a_program(store_dir: Path) -> None:
 
     assert code == 0
     assert [(r["target"], r["arrival"], r["path"]) for r in table(out)] == [
-        ("15.71", "2022-03-07", "19.71 > 15.71"),
-        ("33.28", "2022-06-08", "19.71 > 15.71 > 33.28"),
-        ("13.71", "2022-09-01", "19.71 > 13.71"),
+        ("ID-15.71", "2022-03-07", "ID-19.71 > ID-15.71"),
+        ("ID-33.28", "2022-06-08", "ID-19.71 > ID-15.71 > ID-33.28"),
+        ("ID-13.71", "2022-09-01", "ID-19.71 > ID-13.71"),
     ]
 
     code, out, _ = analyze(store_dir, "paths", "--program", "bank sampah")
     assert [(r["origin"], r["target"], r["dates"]) for r in table(out)] == [
-        ("19.71", "15.71", "2022-03-07"),
-        ("19.71", "33.28", "2022-03-07 > 2022-06-08"),
+        ("ID-19.71", "ID-15.71", "2022-03-07"),
+        ("ID-19.71", "ID-33.28", "2022-03-07 > 2022-06-08"),
     ]
 
     code, out, _ = analyze(store_dir, "paths", "--from", "19.71", "--start", "2022-07-01")
-    assert [r["target"] for r in table(out)] == ["13.71", "33.28"]
+    assert [r["target"] for r in table(out)] == ["ID-13.71", "ID-33.28"]
 
     code, out, _ = analyze(store_dir, "paths", "--from", "19.71", "--network", "collaboration")
     assert code == 0 and len(table(out)) == 3
@@ -153,7 +153,7 @@ def test_infer_ties_and_compare_with_the_news(store_dir: Path, tmp_path: Path) -
     # 19.71 adopted before 33.28 in both cascades; 15.71 and 13.71 adopted on the same
     # day as 19.71 (no edge possible from the tie), so linking them to 33.28 adds nothing
     assert [(r["origin_node"], r["destination_node"], r["observed"]) for r in rows] == [
-        ("19.71", "33.28", "1")
+        ("ID-19.71", "ID-33.28", "1")
     ]
     assert "1 ties inferred from 2 cascades (6 adoptions, 3 possible edges" in err
     assert "1 of them among the 4 observed learning ties" in err
@@ -165,14 +165,18 @@ def test_leaders_panel_and_lags(store_dir: Path) -> None:
     rows = table(out)
     assert code == 0
     first = rows[0]
-    assert (first["region"], first["out_strength"], first["first_adoptions"]) == ("19.71", "3", "2")
+    assert (first["region"], first["out_strength"], first["first_adoptions"]) == (
+        "ID-19.71",
+        "3",
+        "2",
+    )
 
     code, out, _ = analyze(store_dir, "panel", "--period", "month", "--theme", "lingkungan-hidup")
     rows = table(out)
     tegal = [
         (r["period"], r["at_risk"], r["adopted"], r["neighbour_exposure"])
         for r in rows
-        if r["region"] == "33.28"
+        if r["region"] == "ID-33.28"
     ]
     assert tegal == [
         ("2022-03", "1", "0", "0"),
@@ -183,10 +187,10 @@ def test_leaders_panel_and_lags(store_dir: Path) -> None:
 
     code, out, _ = analyze(store_dir, "lags")
     assert [(r["origin"], r["destination"], r["lag_days"]) for r in table(out)] == [
-        ("19.71", "15.71", "0"),
-        ("15.71", "33.28", "93"),
-        ("19.71", "13.71", "0"),
-        ("19.71", "33.28", "75"),
+        ("ID-19.71", "ID-15.71", "0"),
+        ("ID-15.71", "ID-33.28", "93"),
+        ("ID-19.71", "ID-13.71", "0"),
+        ("ID-19.71", "ID-33.28", "75"),
     ]
 
 
@@ -199,17 +203,20 @@ def test_export_network(store_dir: Path, tmp_path: Path, fmt: str) -> None:
 
     assert code == 0
     assert f"as {fmt} to {target}" in err
+    edges = {
+        ("ID-19.71", "ID-15.71", "program"),
+        ("ID-15.71", "ID-33.28", "program"),
+        ("ID-19.71", "ID-13.71", "program"),
+        ("ID-19.71", "ID-33.28", "owner"),
+    }
     if fmt == "edgelist":
-        rows = table(target.read_text(encoding="utf-8"))
-        assert {(r["source"], r["target"], r["basis"]) for r in rows} == {
-            ("19.71", "15.71", "program"),
-            ("15.71", "33.28", "program"),
-            ("19.71", "13.71", "program"),
-            ("19.71", "33.28", "owner"),
-        }
+        # "source target" lines, no header, no attributes: what nx.read_edgelist reads
+        graph = nx.read_edgelist(target, create_using=nx.MultiDiGraph)
+        assert {(u, v) for u, v, _ in graph.edges(data=True)} == {(u, v) for u, v, _ in edges}
     else:
         graph = nx.read_graphml(target) if fmt == "graphml" else nx.read_gexf(target)
-        assert graph.number_of_edges() == 4
+        assert {(u, v, basis) for u, v, basis in graph.edges(data="basis")} == edges
+        assert all(data["name"] == node for node, data in graph.nodes(data=True))
 
 
 def test_errors_are_one_line_and_usage_errors_exit_2(store_dir: Path) -> None:
@@ -271,4 +278,6 @@ def test_python_api(store_dir: Path, tmp_path: Path) -> None:
     ]
     assert nx.read_graphml(written).number_of_edges() == graph.number_of_edges() == 4
     api.write_network(learning, tmp_path / "l.csv", "edgelist")
-    assert (tmp_path / "l.csv").read_text(encoding="utf-8").startswith("source,target,weight")
+    # the API keeps plain codes; the file names them as every sinergi file does
+    back = nx.read_edgelist(tmp_path / "l.csv", create_using=nx.DiGraph)
+    assert sorted(back.edges) == [(f"ID-{u}", f"ID-{v}") for u, v in sorted(learning.edges)]

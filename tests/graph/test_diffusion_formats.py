@@ -11,7 +11,7 @@ import pytest
 
 from sinergi.errors import SinergiError
 from sinergi.graph.formats import portable_graph, rows_to_csv, write_network
-from tests.graph.diffusion_fixture import P1, expected_adoption, expected_learning
+from tests.graph.diffusion_fixture import expected_adoption, expected_learning
 
 
 def collaboration() -> nx.Graph:
@@ -53,11 +53,15 @@ def test_graphml_and_gexf_round_trip(tmp_path: Path, fmt: str) -> None:
     path = write_network(expected_learning(), tmp_path / f"learning.{fmt}", fmt)
     back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
 
-    assert set(back.edges) == set(expected_learning().edges)
-    edge = back.edges["19.71", "15.71"]
+    # nodes are named as in every sinergi file (ID-<code>), with that name also in the
+    # "name" attribute R igraph takes vertex names from; the attributes are all kept
+    assert set(back.edges) == {(f"ID-{u}", f"ID-{v}") for u, v in expected_learning().edges}
+    edge = back.edges["ID-19.71", "ID-15.71"]
     assert edge["dates"] == "2021-12-01;2022-02-01"
     assert int(edge["weight"]) == 2
-    assert back.nodes["17.71"]["label"] == "Kota Bengkulu"
+    assert back.nodes["ID-17.71"]["label"] == "Kota Bengkulu"
+    assert back.nodes["ID-17.71"]["name"] == "ID-17.71"
+    assert back.nodes["ID-36.04"]["province"] == "ID-36"
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])
@@ -71,16 +75,23 @@ def test_multigraph_and_undirected_graph_write(tmp_path: Path, fmt: str) -> None
     assert read(collab).number_of_edges() == 1
 
 
-def test_edge_list_csv(tmp_path: Path) -> None:
-    path = write_network(expected_adoption(), tmp_path / "adoption.csv", "edgelist")
+def test_edge_list_is_source_target_lines(tmp_path: Path) -> None:
+    path = write_network(expected_adoption(), tmp_path / "adoption.txt", "edgelist")
 
-    rows = list(csv.DictReader(path.open(encoding="utf-8")))
-    assert list(rows[0])[:3] == ["source", "target", "key"]
-    by_key = {(r["source"], r["target"], r["key"]): r for r in rows}
-    assert by_key[("19.71", "15.71", P1)]["basis"] == "owner"
-    assert by_key[("36", "36.04", "theme:kesehatan")]["program"] == ""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # one line per adoption edge, parallel edges included, no header, no attributes
+    assert len(lines) == expected_adoption().number_of_edges()
+    assert "ID-19.71 ID-15.71" in lines and "ID-36 ID-36.04" in lines
+    assert all(len(line.split()) == 2 for line in lines)
+    back = nx.read_edgelist(path, create_using=nx.MultiDiGraph)
+    assert sorted(back.edges()) == sorted(
+        (f"ID-{u}", f"ID-{v}") for u, v in expected_adoption().edges()
+    )
     with pytest.raises(SinergiError, match="unknown network format"):
         write_network(expected_learning(), tmp_path / "x.net", "pajek")
+    spaced = nx.Graph([("Kota Bengkulu", "36")])
+    with pytest.raises(SinergiError, match="cannot be written to an edge list"):
+        write_network(spaced, tmp_path / "x.txt", "edgelist")
 
 
 def test_rows_to_csv() -> None:
@@ -91,3 +102,13 @@ def test_rows_to_csv() -> None:
         ["1", "", "0.3", ""],
         ["2", "", "", "x;y"],
     ]
+
+
+def test_rows_to_csv_writes_codes_in_their_file_form() -> None:
+    rows = [{"node_name": "35.20", "event_time": 19058, "path": "17 > 35.20"}]
+
+    assert rows_to_csv(rows).splitlines() == [
+        "node_name,event_time,path",
+        "ID-35.20,19058,ID-17 > ID-35.20",
+    ]
+    assert rows_to_csv(rows, tag=False).splitlines()[1] == "35.20,19058,17 > 35.20"
