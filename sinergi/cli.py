@@ -6,6 +6,12 @@ and exit code 1, never a traceback.
 
 Exit codes: 0 success; 1 error (nothing or not everything done); 2 bad usage; 3 done,
 but some input records were skipped (each named on stderr).
+
+Start-up: importing this module imports click and little else (``sinergi --help`` in
+about 0.1 s instead of 0.5 s). ``api`` below is imported when a command first uses it,
+``sinergi analyze`` when it runs, and a command that needs only part of the library (as
+``ingest``) imports the module that defines the API function it calls, not all of
+:mod:`sinergi.api`. ``tests/test_cli_startup.py`` keeps it so.
 """
 
 from __future__ import annotations
@@ -16,24 +22,30 @@ import json
 import signal
 import sys
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from sinergi import __version__, api
-from sinergi.cli_analyze import analyze
+from sinergi import __version__
 from sinergi.cli_support import (
     STORE_HELP,
+    LazyChoice,
     errors_to_clean_exit,
     graph_name,
+    lazy_module,
     open_graph,
     store_option,
     store_path,
 )
-from sinergi.graph.store import QueryResult
 from sinergi.loaders.documents import ReadOptions, Rejected
-from sinergi.queries import load_queries
+
+if TYPE_CHECKING:
+    from sinergi import api
+    from sinergi.graph.store import QueryResult
+else:
+    api = lazy_module("sinergi.api")
 
 EXIT_SKIPPED = 3
 
@@ -93,7 +105,55 @@ def _read_options(columns: dict[str, str]) -> ReadOptions:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The ``sinergi`` group; some subcommands live in modules imported only when used.
+
+    ``lazy`` maps a command name to ``("module:attribute", first line of its help)``. The
+    module is imported when the command runs (or its help is asked for), not to build the
+    command line: :mod:`sinergi.cli_analyze` imports NetworkX and the analytics. Listing
+    the commands (``sinergi --help``) shows the line given here instead, shortened as
+    click shortens any command's help.
+    """
+
+    def __init__(
+        self, *args: Any, lazy: dict[str, tuple[str, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+        self._listing = False
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        target, summary = self.lazy[cmd_name]
+        if self._listing:  # the row in `sinergi --help`: no import needed
+            return click.Command(cmd_name, help=summary)
+        module, _, attribute = target.partition(":")
+        command: click.Command = getattr(import_module(module), attribute)
+        self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False
+
+
+@click.group(
+    cls=_Commands,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    lazy={
+        "analyze": (
+            "sinergi.cli_analyze:analyze",
+            "Policy-diffusion analytics: cascades, paths, inferred ties, leaders, EHA panel.",
+        )
+    },
+)
 @click.version_option(__version__, prog_name="sinergi")
 def main() -> None:
     """sinergi: a knowledge graph of Indonesian inter-regional government collaboration.
@@ -204,11 +264,15 @@ def ingest(
     """
     if not paths and not reextract:
         raise click.UsageError("give PATHS to ingest (or --reextract to re-read the store)")
+    # sinergi.ingest, not sinergi.api: it imports extraction and resolution when it needs
+    # them, which keeps a re-ingest of unchanged articles from paying for the rest.
+    from sinergi.ingest import ingest as ingest_paths
+
     progress = not quiet and sys.stderr.isatty()
     rejections = _Rejections(errors_file)
     try:
         with open_graph(store_dir) as store:
-            report = api.ingest(
+            report = ingest_paths(
                 paths,
                 store,
                 on_error=rejections,
@@ -237,7 +301,9 @@ def ingest(
         if report.without_text:
             click.echo(f"{report.without_text} stored articles have no stored text to re-extract")
         if report.resolution is not None:
-            for line in api.describe_resolution(report.resolution):
+            from sinergi.graph.resolve import describe_resolution
+
+            for line in describe_resolution(report.resolution):
                 click.echo(line)
     if report.rejected:
         sys.exit(EXIT_SKIPPED)
@@ -254,7 +320,18 @@ def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
 
 
 def _format_result(result: QueryResult, output_format: str) -> str:
+    """A query result as text: ``table`` for people, ``csv`` and ``json`` for programs.
+
+    In csv and json every region code is written ``ID-<code>`` (the file rule of
+    :mod:`sinergi.graph.formats`): R ``read.csv``, ``pd.read_csv`` and ``pd.read_json``
+    with their defaults would turn ``"35.20"`` into 35.2 and ``"17"`` into 17. The table
+    shows codes as they are.
+    """
+    from sinergi.graph.formats import tag_codes  # kept local: this function owns the rule
+
     rows = result.values()
+    if output_format in ("json", "csv"):
+        rows = tag_codes(rows, result.variables)
     if output_format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=2, default=str)
     if output_format == "csv":
@@ -287,25 +364,75 @@ def _format_result(result: QueryResult, output_format: str) -> str:
     default="table",
     show_default=True,
 )
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="At most N rows (SPARQL LIMIT, applied by the engine).",
+)
+@click.option(
+    "--offset",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="M",
+    help="Skip the first M rows (SPARQL OFFSET). Page through a long listing with "
+    "--limit N --offset 0, N, 2N, ...; pages are stable when the query has ORDER BY.",
+)
+@click.option(
+    "--isolated/--in-process",
+    default=None,
+    help="Evaluate in a child process, where an Oxigraph crash becomes a one-line error "
+    "instead of ending sinergi. Default: .rq files isolated, library queries in process.",
+)
 @store_option
 @errors_to_clean_exit
-def query(name: str, params: tuple[str, ...], output_format: str, store_dir: Path | None) -> None:
+def query(
+    name: str,
+    params: tuple[str, ...],
+    output_format: str,
+    limit: int | None,
+    offset: int | None,
+    isolated: bool | None,
+    store_dir: Path | None,
+) -> None:
     """Run a library query by NAME (see `sinergi queries`) or a .rq FILE.
 
     Parameters are bound as RDF terms (a region code becomes the region's IRI), never
-    pasted into the query text.
+    pasted into the query text. --limit/--offset are added to the query as SPARQL
+    LIMIT/OFFSET (a query with its own LIMIT, OFFSET or final VALUES is wrapped as a
+    sub-select first), so only that page is evaluated and printed.
 
-    Example: sinergi query learning --param source=19.71 --format csv
+    A .rq file runs in a child process: some queries crash Oxigraph 0.5 (ORDER BY over a
+    mix of plain strings, language-tagged strings and numbers aborts it), and the crash
+    then ends as a one-line error, exit 1. The tested library queries run in process.
+
+    \b
+    Examples:
+      sinergi query learning --param source=19.71 --format csv
+      sinergi query my-listing.rq --limit 1000 --offset 2000 --format csv
     """
-    sparql = api.bind_query(api.get_query(name), _parse_params(params))  # bad input: no store
+    from sinergi.graph.isolation import paged, run_isolated
+    from sinergi.queries import load_queries
+
+    query_text = api.bind_query(api.get_query(name), _parse_params(params))  # no store yet
+    sparql = paged(query_text, limit, offset)
+    if isolated is None:
+        isolated = name not in load_queries()
     with open_graph(store_dir, read_only=True) as store:
-        result = store.query(sparql)
+        # An endpoint is isolated already: a crash there is the server's to survive.
+        if isolated and isinstance(store, api.OxigraphStore) and store.path is not None:
+            result = run_isolated(store.path, sparql)
+        else:
+            result = store.query(sparql)
     click.echo(_format_result(result, output_format))
 
 
 @main.command()
 def queries() -> None:
     """List the query library: name, title and parameters, one line each."""
+    from sinergi.queries import load_queries
+
     for name, item in load_queries().items():
         params = " ".join(
             f"{p.name}=<{p.type}>" if p.required else f"[{p.name}=<{p.type}>]" for p in item.params
@@ -316,7 +443,7 @@ def queries() -> None:
 @main.command()
 @click.option(
     "--view",
-    type=click.Choice(list(api.VIEWS)),
+    type=LazyChoice(lambda: api.VIEWS),
     default="learning",
     show_default=True,
     help="learning: who learned from whom; collaboration: visits, agreements, forums; "
@@ -523,34 +650,102 @@ def validate(store_dir: Path | None) -> None:
         sys.exit(1)
 
 
+def _rdf_formats() -> list[str]:
+    from sinergi.graph.export import EXPORT_FORMATS
+
+    return sorted(EXPORT_FORMATS)
+
+
+def _network_formats() -> tuple[str, ...]:
+    from sinergi.graph.formats import NETWORK_FORMATS
+
+    return NETWORK_FORMATS
+
+
+def _networks() -> list[str]:
+    from sinergi.graph.projections import NETWORKS
+
+    return sorted(NETWORKS)
+
+
 @main.command()
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(api.EXPORT_FORMATS)),
+    type=LazyChoice(lambda: [*_rdf_formats(), *_network_formats()]),
     default="nquads",
     show_default=True,
-    help="nquads: every quad, named graphs kept (lossless); turtle: the union of all "
-    "graphs as one graph; jsonld: every quad, named graphs kept, compacted JSON-LD.",
+    help="The whole graph as RDF: nquads: every quad, named graphs kept (lossless); "
+    "turtle: the union of all graphs as one graph; jsonld: every quad, named graphs kept, "
+    "compacted JSON-LD. One network (needs --network and --out): graphml or gexf (Gephi, "
+    "Cytoscape, igraph) or edgelist ('source target' lines, no header).",
+)
+@click.option(
+    "--network",
+    type=LazyChoice(_networks),
+    default=None,
+    help="The projection a graphml, gexf or edgelist export writes: learning (who learned "
+    "from whom), collaboration (visits, agreements, forums) or adoption (who took up a "
+    "program after whom). To filter it, see `sinergi analyze export-network --help`.",
 )
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="File to write. Default: standard output.",
+    help="File to write. Default: standard output (RDF formats only).",
 )
 @store_option
+@click.pass_context
 @errors_to_clean_exit
-def export(output_format: str, out: Path | None, store_dir: Path | None) -> None:
-    """Export the whole graph as N-Quads, Turtle or JSON-LD.
+def export(
+    ctx: click.Context,
+    output_format: str,
+    network: str | None,
+    out: Path | None,
+    store_dir: Path | None,
+) -> None:
+    """Export the whole graph as RDF, or one network for Gephi, Cytoscape or igraph.
 
-    Each article is its own named graph, kept by nquads and jsonld; turtle writes their
-    union (provenance triples included). A summary goes to stderr.
+    RDF: each article is its own named graph, kept by nquads and jsonld; turtle writes
+    their union (provenance triples included). Networks: the learning, collaboration or
+    adoption projection as GraphML, GEXF or a CSV edge list, exactly as `sinergi analyze
+    export-network` writes it (list attributes become ;-joined strings). A summary goes
+    to stderr.
 
-    Example: sinergi export --format turtle --out graph.ttl
+    \b
+    Examples:
+      sinergi export --format turtle --out graph.ttl
+      sinergi export --format graphml --network learning --out learning.graphml
+      sinergi export --format gexf --network adoption --out adoption.gexf
     """
+    if output_format in _network_formats():
+        if network is None:
+            raise click.UsageError(
+                f"--format {output_format} writes one network: give --network "
+                f"{'|'.join(_networks())}"
+            )
+        if out is None:
+            raise click.UsageError(f"--format {output_format} writes a file: give --out FILE")
+        # One code path for network files: the analyze command does the writing.
+        from sinergi.cli_analyze import export_network
+
+        ctx.invoke(
+            export_network,
+            network=network,
+            output_format=output_format,
+            out=out,
+            store_dir=store_dir,
+        )
+        return
+    if network is not None:
+        raise click.UsageError(
+            f"--network applies to the network formats ({', '.join(_network_formats())}), "
+            f"not to --format {output_format}, which exports the whole graph"
+        )
+    from sinergi.graph.export import export_graph
+
     with open_graph(store_dir, read_only=True) as store:
-        report = api.export_graph(store, output_format, out)
+        report = export_graph(store, output_format, out)
     click.echo(
         f"wrote {report.statements} {report.unit} as {report.format} to {report.target}",
         err=True,
@@ -588,8 +783,23 @@ def export(output_format: str, out: Path | None, store_dir: Path | None) -> None
     help="Answer a query still running after this long with HTTP 503 and stop it "
     "(by restarting Oxigraph behind sinergi's guard, which takes milliseconds).",
 )
+@click.option(
+    "--cors",
+    "cors",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages from ORIGIN (e.g. https://example.org; repeatable; * for any) "
+    "query the server from a browser. Default: no cross-origin access.",
+)
 @errors_to_clean_exit
-def serve(store_dir: Path | None, host: str, port: int, writable: bool, timeout: float) -> None:
+def serve(
+    store_dir: Path | None,
+    host: str,
+    port: int,
+    writable: bool,
+    timeout: float,
+    cors: tuple[str, ...],
+) -> None:
     """Serve the graph over SPARQL 1.1 HTTP (Oxigraph's server), until Ctrl-C.
 
     Read-only by default. Queries see the union of all named graphs, as `sinergi query`
@@ -607,7 +817,9 @@ def serve(store_dir: Path | None, host: str, port: int, writable: bool, timeout:
     if writable:  # a read-only server checks that the store exists when it starts
         with api.open_store(path):  # creates it with the reference graph, checks the lock
             pass
-    server = api.SparqlServer(path, host=host, port=port, writable=writable, timeout=timeout)
+    server = api.SparqlServer(
+        path, host=host, port=port, writable=writable, timeout=timeout, cors=cors
+    )
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.start()
@@ -652,9 +864,6 @@ def resolve(store_dir: Path | None, undo: bool) -> None:
         report = api.resolve_store(store)
     for line in api.describe_resolution(report):
         click.echo(line)
-
-
-main.add_command(analyze)
 
 
 if __name__ == "__main__":

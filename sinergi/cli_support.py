@@ -1,22 +1,34 @@
-"""Pieces shared by the command-line modules (``cli`` and ``cli_analyze``)."""
+"""Pieces shared by the command-line modules (``cli`` and ``cli_analyze``).
+
+Start-up: importing this module, or :mod:`sinergi.cli`, must not import rdflib,
+pyoxigraph, NetworkX or the extractors (together about half a second), so that
+``sinergi --help`` and the commands that need little start fast. Library modules are
+imported inside the functions that use them; :func:`lazy_module` and :class:`LazyChoice`
+defer what command definitions would otherwise import at the top.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from sinergi import api
 from sinergi.errors import SinergiError
-from sinergi.graph.store import default_store_path
+
+if TYPE_CHECKING:
+    from sinergi.graph.store import GraphStore
 
 __all__ = [
     "STORE_HELP",
+    "LazyChoice",
     "errors_to_clean_exit",
     "graph_name",
+    "lazy_module",
     "open_graph",
     "store_option",
     "store_path",
@@ -85,18 +97,20 @@ def _endpoints() -> tuple[str | None, str | None]:
     return meta.get("sinergi.endpoint"), meta.get("sinergi.update_endpoint")
 
 
-def open_graph(store_dir: Path | None, *, read_only: bool = False) -> api.GraphStore:
+def open_graph(store_dir: Path | None, *, read_only: bool = False) -> GraphStore:
     """The graph named by --store or --endpoint/--update-endpoint.
 
     Commands that only read pass ``read_only=True``: the embedded store is then opened
     without its writer lock, so queries, views and exports work while an ingest writes.
     """
+    from sinergi.graph.store import connect  # pyoxigraph and rdflib: only once a graph is used
+
     endpoint, update_endpoint = _endpoints()
     if endpoint is None and update_endpoint is None:
-        return api.connect(store_path(store_dir), read_only=read_only)
+        return connect(store_path(store_dir), read_only=read_only)
     if store_dir is not None:
         raise click.UsageError("give either --store or --endpoint/--update-endpoint, not both")
-    return api.connect(endpoint=endpoint, update_endpoint=update_endpoint, read_only=read_only)
+    return connect(endpoint=endpoint, update_endpoint=update_endpoint, read_only=read_only)
 
 
 def graph_name(store_dir: Path | None) -> str:
@@ -109,4 +123,47 @@ def store_path(store_dir: Path | None) -> Path:
     """The store folder (--store, else the default); a usage error with an endpoint."""
     if any(_endpoints()):
         raise click.UsageError("this command works on a --store folder, not an --endpoint")
-    return store_dir if store_dir is not None else default_store_path()
+    if store_dir is not None:
+        return store_dir
+    from sinergi.graph.store import default_store_path
+
+    return default_store_path()
+
+
+class _LazyModule(ModuleType):
+    """Stands for a module and imports it on first attribute access (see lazy_module)."""
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), name)
+
+
+def lazy_module(name: str) -> ModuleType:
+    """``name``, imported when one of its attributes is first used, not now.
+
+    For module-level names such as ``api`` in :mod:`sinergi.cli`, used by many command
+    bodies: :mod:`sinergi.api` imports every feature (stores, views, SHACL, analytics),
+    which only the commands that call it should pay for. Attributes are looked up on the
+    real module each time, so monkeypatching it still works.
+    """
+    return _LazyModule(name)
+
+
+class LazyChoice(click.Choice):
+    """A :class:`click.Choice` whose values are fetched from the library when first needed.
+
+    The values (view names, export formats, networks) are defined in modules that import
+    rdflib or NetworkX; listing them in a decorator would import those modules whenever
+    the command line is built. Click reads ``choices`` only to check a value or print the
+    command's own help, so ``load`` runs then, once.
+    """
+
+    def __init__(self, load: Callable[[], Iterable[str]], case_sensitive: bool = True) -> None:
+        # click.Choice.__init__ would store the values now; they are read in __getattr__.
+        self._load = load
+        self.case_sensitive = case_sensitive
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "choices":
+            raise AttributeError(name)
+        self.choices = tuple(self._load())
+        return self.choices

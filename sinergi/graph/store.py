@@ -509,9 +509,11 @@ class RemoteStore:
 
 
 def _ensure_reference(store: GraphStore) -> None:
-    from sinergi.loaders.rdf import reference_triples
-
+    """Write the reference graph into a store that lacks it (imported only then: the
+    RDF mapping pulls in the extractors, which a re-ingest of unchanged news never needs)."""
     if not store.has_graph(REFERENCE_GRAPH):
+        from sinergi.loaders.rdf import reference_triples
+
         store.replace_graph(REFERENCE_GRAPH, reference_triples())
 
 

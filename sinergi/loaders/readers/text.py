@@ -19,6 +19,12 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterator[Document]:
+    """The file as one document, in whatever encoding Windows or Linux tools saved it.
+
+    :func:`~sinergi.loaders.decoding.decode_bytes` accepts UTF-8 (with or without a
+    BOM), UTF-16 with a BOM (Notepad's "Unicode") and Windows-1252, so an article saved
+    by Notepad is read rather than skipped as binary.
+    """
     try:
         text = decode_bytes(read_bytes(path))
     except DecodingError as exc:
