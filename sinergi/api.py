@@ -16,10 +16,11 @@ Typical use::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sinergi.graph import diffusion
 from sinergi.graph.diffusion import (
@@ -53,6 +54,12 @@ from sinergi.loaders.documents import Document, ReadOptions, Rejected, iter_docu
 from sinergi.loaders.extract import Extraction, extract
 from sinergi.queries import bind_query, get_query
 from sinergi.viz import write_view_html
+
+if TYPE_CHECKING:  # optional or heavy imports, loaded by the functions that need them
+    import networkx
+    import pandas
+
+    from sinergi.viz.notebook import OfflineNetwork
 
 __all__ = [
     "DEMO_VIEWS",
@@ -88,9 +95,12 @@ __all__ = [
     "resolve_store",
     "run_demo",
     "run_query",
+    "to_dataframe",
+    "to_pyvis",
     "undo_resolution",
     "validate_store",
     "write_network",
+    "write_pyvis",
     "write_view",
 ]
 
@@ -185,3 +195,44 @@ def run_demo(out_dir: str | Path = "sinergi-demo", *, progress: bool = False) ->
     return DemoReport(
         store_path, report, views, network.number_of_edges(), network.number_of_nodes()
     )
+
+
+def to_dataframe(
+    data: QueryResult | Iterable[Mapping[str, Any]] | Any,
+    *,
+    columns: Sequence[str] | None = None,
+    strings: Iterable[str] = (),
+) -> pandas.DataFrame:
+    """A pandas DataFrame with proper types of a query result or of analytics rows.
+
+    ``xsd:date`` -> ``datetime64``, ``xsd:decimal``/``double`` -> ``float64``,
+    ``xsd:integer`` -> ``Int64``, region codes, IRIs and other strings -> ``string`` (a
+    code never becomes a number); rows (``api.diffusion`` tables, ``""`` = missing) are
+    typed by their values, with code columns kept as strings. ``columns`` fixes the
+    header (e.g. ``diffusion.COLUMNS["leaders"]`` for a possibly empty table). Needs the
+    ``frames`` extra (``pip install 'sinergi[frames]'``). See :mod:`sinergi.frames`.
+    """
+    from sinergi.frames import to_dataframe as frame
+
+    return frame(data, columns=columns, strings=strings)
+
+
+def to_pyvis(graph: networkx.Graph, **options: Any) -> OfflineNetwork:
+    """A pyvis ``Network`` of any NetworkX projection that renders with no network access.
+
+    Labels, plain-text tooltips and edge widths from weights; it displays itself in a
+    notebook and writes one self-contained page (``net.write_html(path)``). ``options``
+    (``title``, ``height``, ``layout="map"``, ``weight``, ...) are those of
+    :func:`sinergi.viz.notebook.pyvis_network`. Imported on first use, so the command
+    line does not load pyvis and IPython.
+    """
+    from sinergi.viz.notebook import pyvis_network
+
+    return pyvis_network(graph, **options)
+
+
+def write_pyvis(graph: networkx.Graph, out: str | Path, **options: Any) -> Path:
+    """Write :func:`to_pyvis` of ``graph`` as ONE offline HTML file (no CDN, no Bootstrap)."""
+    from sinergi.viz.notebook import write_pyvis_html
+
+    return write_pyvis_html(graph, out, **options)
