@@ -13,7 +13,11 @@ links Bootstrap (and in two of its three modes vis-network itself) from CDNs, sw
 - Positions are computed in Python (:mod:`sinergi.viz.layout`) and physics is off, so 550
   regions and 3,000 links draw in well under two seconds.
 - Filtering happens in the page with vis-network ``DataView`` filters: time range, link
-  types, themes, province, minimum evidence. Colour, size and layout switch in place.
+  types, themes, province, minimum evidence. Colour, size and layout switch in place; a
+  play button steps the time range through the dates.
+- Under the map layout the page draws Indonesia's coastline and province borders (Natural
+  Earth, simplified to ``assets/boundaries.json``, ~40 KB in the data island) with the
+  nodes' own lon/lat -> canvas mapping (:func:`sinergi.viz.layout.map_projection`).
 - Every piece of text that comes from an article (titles, sentences, program labels) is
   put into the page with ``textContent`` or as a plain-text tooltip, never as HTML; links
   to articles get an ``href`` only for ``http(s)`` URLs.
@@ -47,6 +51,7 @@ from sinergi.viz.layout import (
     day_number,
     force_positions,
     map_positions,
+    map_projection,
     timeline_axis,
     timeline_positions,
 )
@@ -227,6 +232,9 @@ def view_payload(
     if "timeline" in layouts:
         placements["timeline"] = timeline_positions(view)
     province_colour = _province_colours()
+    # the coastline and province borders are drawn under the map layout, projected like
+    # the regions; a view without coordinates has no map to draw them under
+    projection = map_projection(view) if "map" in layouts else None
 
     nodes = []
     for node, attrs in view.nodes(data=True):
@@ -348,6 +356,8 @@ def view_payload(
         "maxEvidence": max_evidence,
         "focus": sorted(str(f) for f in focus),
         "timeline": timeline_axis(view) if "timeline" in layouts else None,
+        "map": projection,
+        "boundaries": _boundaries() if projection is not None else None,
         "cascade": _text(view.graph.get("cascade")),
     }
 
@@ -379,6 +389,17 @@ def assert_self_contained(page: str) -> None:
 @cache
 def _asset(name: str) -> str:
     return (resources.files("sinergi.viz") / "assets" / name).read_text(encoding="utf-8")
+
+
+@cache
+def _boundaries() -> dict[str, Any]:
+    """Indonesia's outline and province borders (``assets/boundaries.json``, about 40 KB).
+
+    Natural Earth admin-1, simplified by ``scripts/build_boundaries.py``; see the assets
+    README for the source and licence. Inlined in the data island, so nothing is fetched.
+    """
+    data = json.loads(_asset("boundaries.json"))
+    return {key: data[key] for key in ("unit", "outline", "borders")}
 
 
 @cache

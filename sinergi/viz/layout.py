@@ -8,7 +8,9 @@ appears at once. Three layouts:
     Regions at their coordinates (x from longitude, y from minus latitude), so a view reads
     like a map of Indonesia; the scale grows with the number of regions (see
     :func:`map_scale`). Regions without coordinates go on a small ring around their
-    province, or into a grid below the map when the province is unknown too.
+    province, or into a grid below the map when the province is unknown too. The page
+    draws the coastline and province borders beneath with the same mapping
+    (:func:`map_projection`).
 ``force``
     A Fruchterman-Reingold layout of the links (weighted by evidence), started from the map
     positions and run for a fixed number of steps, so it is deterministic and keeps some
@@ -34,7 +36,9 @@ __all__ = [
     "LAYOUTS",
     "force_positions",
     "map_positions",
+    "map_projection",
     "map_scale",
+    "project",
     "timeline_axis",
     "timeline_positions",
 ]
@@ -76,16 +80,9 @@ def map_positions(graph: nx.Graph) -> tuple[dict[Hashable, Position], dict[Hasha
     Uses the node attributes ``lat``, ``lon``, ``province`` (else the prefix of a
     ``"17.71"``-style code) and ``kind``.
     """
-    coordinates: dict[Hashable, tuple[float, float]] = {}
-    for node, attrs in graph.nodes(data=True):
-        lat, lon = _coordinate(attrs.get("lat"), 90.0), _coordinate(attrs.get("lon"), 180.0)
-        if lat is not None and lon is not None:
-            coordinates[node] = (lon, lat)
+    coordinates = _coordinates(graph)
     scale = map_scale(coordinates.values(), graph.number_of_nodes())
-    placed: dict[Hashable, Position] = {
-        node: ((lon - ORIGIN_LON) * scale, -(lat - ORIGIN_LAT) * scale)
-        for node, (lon, lat) in coordinates.items()
-    }
+    placed = {node: project(lon, lat, scale) for node, (lon, lat) in coordinates.items()}
 
     centres = _province_centres(graph, placed)
     around: dict[str, list[Hashable]] = {}
@@ -123,6 +120,28 @@ def map_positions(graph: nx.Graph) -> tuple[dict[Hashable, Position], dict[Hasha
             result[node] = (left + column * FALLBACK_GRID_PX, top + row * FALLBACK_GRID_PX)
             notes[node] = "unknown (no coordinates; placed in the grid below the map)"
     return _rounded(result), notes
+
+
+def map_projection(graph: nx.Graph) -> dict[str, float] | None:
+    """How :func:`map_positions` turns (lon, lat) into canvas pixels, for the page.
+
+    The page draws the coastline and province borders under the map layout with the same
+    mapping, so regions sit on their islands whatever the view's scale. ``None`` when no
+    region has coordinates: there is no map to draw under.
+    """
+    coordinates = _coordinates(graph)
+    if not coordinates:
+        return None
+    return {
+        "lon0": ORIGIN_LON,
+        "lat0": ORIGIN_LAT,
+        "scale": map_scale(coordinates.values(), graph.number_of_nodes()),
+    }
+
+
+def project(lon: float, lat: float, scale: float) -> Position:
+    """Canvas pixels of a point: x east, y south (the canvas y axis points down)."""
+    return ((lon - ORIGIN_LON) * scale, -(lat - ORIGIN_LAT) * scale)
 
 
 def map_scale(coordinates: Iterable[tuple[float, float]], nodes: int) -> float:
@@ -251,6 +270,16 @@ def day_number(value: Any) -> int | None:
         return (date.fromisoformat(str(value)) - date(1970, 1, 1)).days
     except ValueError:
         return None
+
+
+def _coordinates(graph: nx.Graph) -> dict[Hashable, tuple[float, float]]:
+    """(lon, lat) of every node with valid coordinates."""
+    coordinates: dict[Hashable, tuple[float, float]] = {}
+    for node, attrs in graph.nodes(data=True):
+        lat, lon = _coordinate(attrs.get("lat"), 90.0), _coordinate(attrs.get("lon"), 180.0)
+        if lat is not None and lon is not None:
+            coordinates[node] = (lon, lat)
+    return coordinates
 
 
 def _province_centres(graph: nx.Graph, placed: Mapping[Hashable, Position]) -> dict[str, Position]:

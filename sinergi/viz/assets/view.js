@@ -17,6 +17,10 @@
     first: "first appearance (earlier is larger)",
   };
   var LAYOUT_TEXT = { map: "Map", force: "Force", timeline: "Timeline" };
+  // the play button: at most this many steps, about this long in all, each step in between
+  var PLAY_MAX_STEPS = 80, PLAY_TOTAL_MS = 12000, PLAY_MIN_MS = 250, PLAY_MAX_MS = 600;
+  var PLAY_LABEL = "Play: step the end of the time range through the dates";
+  var PAUSE_LABEL = "Pause the time range animation";
 
   // ------------------------------------------------------------------ lookups
   var nodeById = new Map();
@@ -236,10 +240,15 @@
         showTimeLabels();
         scheduleRecompute();
       };
-      from.addEventListener("input", function () { onTime("from"); });
-      to.addEventListener("input", function () { onTime("to"); });
+      // a person moving a slider takes over from the play button (its own steps are untrusted events)
+      from.addEventListener("input", function (event) { if (event.isTrusted) stopPlay(); onTime("from"); });
+      to.addEventListener("input", function (event) { if (event.isTrusted) stopPlay(); onTime("to"); });
       showTimeLabels();
     }
+    var playButton = document.getElementById("time-play");
+    playButton.disabled = DATA.time.min === null;
+    playButton.setAttribute("aria-label", PLAY_LABEL);
+    playButton.addEventListener("click", togglePlay);
     var undated = document.getElementById("undated");
     undated.disabled = !DATA.time.undated;
     undated.addEventListener("change", function () { state.undated = undated.checked; recompute(); });
@@ -338,6 +347,54 @@
     document.getElementById("time-from-label").textContent = dayText(state.from);
     document.getElementById("time-to-label").textContent = dayText(state.to);
   }
+
+  // ------------------------------------------------------------------ play button
+  // Steps the "to" slider through the evidence dates from the "from" date on, exactly as
+  // dragging it would (an input event on the slider), and pauses at the last date.
+  var play = { timer: null, steps: [], index: 0, delay: PLAY_MAX_MS };
+  function playSteps() {
+    var days = new Set();
+    DATA.evidence.forEach(function (ev) { if (ev.day !== null && ev.day >= state.from) days.add(ev.day); });
+    var list = Array.from(days).sort(function (a, b) { return a - b; });
+    if (list.length <= PLAY_MAX_STEPS) return list;
+    var sampled = [];
+    for (var k = 1; k <= PLAY_MAX_STEPS; k++) sampled.push(list[Math.round((k * list.length) / PLAY_MAX_STEPS) - 1]);
+    return sampled;
+  }
+  function showPlaying(on) {
+    var button = document.getElementById("time-play");
+    button.textContent = on ? "❚❚ Pause" : "▶ Play";
+    button.setAttribute("aria-label", on ? PAUSE_LABEL : PLAY_LABEL);
+  }
+  function togglePlay() { if (play.timer !== null) stopPlay(); else startPlay(); }
+  function startPlay() {
+    if (DATA.time.min === null) return;
+    var steps = playSteps();
+    if (!steps.length) return;
+    var to = state.to;
+    // at the end: start again from the first date; else resume after the current one
+    var index = to >= DATA.time.max ? 0 : steps.findIndex(function (day) { return day > to; });
+    play.steps = steps;
+    play.index = index < 0 ? 0 : index;
+    play.delay = Math.min(PLAY_MAX_MS, Math.max(PLAY_MIN_MS, PLAY_TOTAL_MS / steps.length));
+    play.timer = 0;
+    showPlaying(true);
+    playStep();
+  }
+  function playStep() {
+    var input = document.getElementById("time-to");
+    input.value = String(play.steps[play.index]);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    play.index += 1;
+    if (play.index >= play.steps.length) { stopPlay(); return; }
+    play.timer = setTimeout(playStep, play.delay);
+  }
+  function stopPlay() {
+    if (play.timer) clearTimeout(play.timer);
+    play.timer = null;
+    showPlaying(false);
+  }
+
   var pending = false;
   function scheduleRecompute() {
     if (pending) return;
@@ -345,6 +402,7 @@
     requestAnimationFrame(function () { pending = false; recompute(); });
   }
   function resetFilters() {
+    stopPlay();
     state.from = DATA.time.min;
     state.to = DATA.time.max;
     state.undated = true;
@@ -589,6 +647,44 @@
   }
 
   // ------------------------------------------------------------------ network
+  // Indonesia's coastline (filled light grey) and province borders (dashed), projected
+  // with the nodes' own lon/lat -> canvas mapping (DATA.map); built once as Path2D.
+  function decodeLines(path, flat, unit, close) {
+    var m = DATA.map, lon = 0, lat = 0;
+    for (var i = 0; i < flat.length; i += 2) {
+      lon += flat[i];
+      lat += flat[i + 1];
+      var x = (lon * unit - m.lon0) * m.scale, y = -(lat * unit - m.lat0) * m.scale;
+      if (i === 0) path.moveTo(x, y); else path.lineTo(x, y);
+    }
+    if (close) path.closePath();
+  }
+  function buildBoundaries() {
+    var b = DATA.boundaries;
+    if (!b || !DATA.map || typeof Path2D === "undefined") return null;
+    var outline = new Path2D(), borders = new Path2D();
+    b.outline.forEach(function (flat) { decodeLines(outline, flat, b.unit, true); });
+    b.borders.forEach(function (flat) { decodeLines(borders, flat, b.unit, false); });
+    return { outline: outline, borders: borders };
+  }
+  var boundaryPaths = buildBoundaries();
+  function drawBoundaries(ctx) {
+    if (state.layout !== "map" || !boundaryPaths) return;
+    var scale = network.getScale();
+    ctx.save();
+    ctx.lineJoin = "round";
+    ctx.fillStyle = "#f1f3f5";
+    ctx.fill(boundaryPaths.outline);
+    ctx.strokeStyle = "#bcc3cb";
+    ctx.lineWidth = 1 / scale;
+    ctx.setLineDash([4 / scale, 3 / scale]);
+    ctx.stroke(boundaryPaths.borders);
+    ctx.setLineDash([]);
+    ctx.strokeStyle = "#a4abb4";
+    ctx.stroke(boundaryPaths.outline);
+    ctx.restore();
+  }
+
   function drawTimeline(ctx) {
     var axis = DATA.timeline;
     if (state.layout !== "timeline" || !axis) return;
@@ -668,6 +764,8 @@
     recompute: recompute,
     findRegion: findRegion,
     exportPng: exportPng,
+    togglePlay: togglePlay,
+    boundaries: boundaryPaths,
     ready: false,
   };
 
@@ -678,6 +776,7 @@
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     ctx.restore();
+    drawBoundaries(ctx);
     drawTimeline(ctx);
   });
   network.once("afterDrawing", function () {
