@@ -38,7 +38,11 @@ __all__ = [
     "EPOCH",
     "adoption_cascades",
     "adoption_events",
+    "adoption_order",
+    "cascade_key",
     "cascade_network",
+    "cascade_origins",
+    "cascade_programs",
     "cascade_times",
     "cascade_trees",
     "cascades_from_rows",
@@ -76,6 +80,15 @@ def from_day_number(day: int) -> str:
 
 def _normalize(text: str) -> str:
     return " ".join(str(text).lower().split())
+
+
+def cascade_key(phrase: str) -> str:
+    """The cascade id of a program phrase (``"Pasar  Murah"`` -> ``"pasar murah"``).
+
+    The id ``cascade_trees(G, "program", programs=[phrase])`` files the phrase's cascade
+    under, so callers (the diffusion view) look it up by the same rule.
+    """
+    return _normalize(phrase)
 
 
 def _program_cascades(label: str, phrases: Sequence[str]) -> list[str]:
@@ -210,6 +223,58 @@ def cascade_network(
     return sub
 
 
+def cascade_programs(
+    G: nx.MultiDiGraph,
+    cascade_id: str,
+    by: str = "theme",
+    *,
+    programs: Iterable[str] | None = None,
+) -> list[str]:
+    """IRIs of the programs of ``G``'s program table that belong to one cascade.
+
+    The same membership rule as :func:`adoption_events` (a program's theme, or its label
+    for ``by="program"``), so the diffusion view shows as owned evidence exactly the
+    programs whose owners the cascade counts.
+    """
+    phrases = _check(by, programs)
+    members = []
+    for iri, record in G.graph.get("programs", {}).items():
+        if by == "theme":
+            member = str(record["theme"]) == cascade_id
+        else:
+            member = cascade_id in _program_cascades(str(record.get("label") or ""), phrases)
+        if member:
+            members.append(str(iri))
+    return sorted(members)
+
+
+def adoption_order(tree: nx.DiGraph) -> list[str]:
+    """The regions of a cascade tree in adoption order: by date, then code.
+
+    The row order of :func:`tree_rows` and :func:`adoption_cascades`, and the numbering
+    of the diffusion view: one rule, so the page and the CSV list adopters alike. On a
+    tie (same day) a region may precede the region it learned from; its ``parent`` and
+    ``depth`` say who taught whom.
+    """
+    return [node for node, _ in sorted(tree.nodes(data="date"), key=lambda n: (n[1], n[0]))]
+
+
+def cascade_origins(tree: nx.DiGraph) -> list[str]:
+    """The first adopters of a cascade tree: its roots on the earliest adoption date.
+
+    Regions that adopted that day by learning it from another region are not origins
+    (their parent is); a root on a later date adopted independently but not first.
+    """
+    if tree.number_of_nodes() == 0:
+        return []
+    first = min(str(when) for _node, when in tree.nodes(data="date"))
+    return sorted(
+        node
+        for node, when in tree.nodes(data="date")
+        if when == first and tree.in_degree(node) == 0
+    )
+
+
 def _trees(events: list[dict[str, object]]) -> dict[str, nx.DiGraph]:
     by_cascade: dict[str, list[dict[str, object]]] = {}
     for event in events:
@@ -335,7 +400,8 @@ def tree_rows(trees: Mapping[str, nx.DiGraph]) -> list[dict[str, object]]:
     """
     rows = []
     for cid, tree in trees.items():
-        for child, data in sorted(tree.nodes(data=True), key=lambda n: (n[1]["date"], n[0])):
+        for child in adoption_order(tree):
+            data = tree.nodes[child]
             parents = list(tree.predecessors(child))
             parent = parents[0] if parents else ""
             rows.append(
@@ -395,7 +461,8 @@ def adoption_cascades(
         raise SinergiError(f"time must be 'days' or 'iso', not {time!r}")
     rows = []
     for cid, tree in cascade_trees(G, by, programs=programs).items():
-        for region, data in sorted(tree.nodes(data=True), key=lambda n: (n[1]["date"], n[0])):
+        for region in adoption_order(tree):
+            data = tree.nodes[region]
             parents = list(tree.predecessors(region))
             rows.append(
                 {

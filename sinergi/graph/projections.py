@@ -15,10 +15,18 @@ builds the graph); the adoption network adds the program table
     a province code (``36``): keep statements with at least one party in the province
     (the province itself or one of its regencies and cities).
 
-Nodes are Kemendagri codes with the attributes of
-:func:`sinergi.graph.networks.region_attributes`. Every edge carries its evidence count,
-its dates and its themes; list-valued attributes are converted by
-:func:`sinergi.graph.formats.write_network` when written to GraphML or GEXF.
+Nodes are Kemendagri codes with the attributes of :func:`region_attributes`. Every edge
+carries its evidence count, its dates and its themes; list-valued attributes are converted
+by :func:`sinergi.graph.formats.write_network` when written to GraphML or GEXF.
+
+This module is the ONE place that decides which statements make an edge of each network,
+in which direction and with which dates. Everything else derives from these builders, so
+that a figure, an exported file and an HTML view of the same network cannot disagree:
+:func:`sinergi.graph.networks.learning_network` and ``collaboration_network`` are the
+unfiltered projections with their summary attributes, the analytics
+(:mod:`sinergi.graph.diffusion`, ``sinergi analyze``) take the projections as they are,
+and the views (:mod:`sinergi.graph.views`) take their links and adoption cascades from
+them and only add each link's evidence for display.
 """
 
 from __future__ import annotations
@@ -29,7 +37,6 @@ from collections.abc import Mapping
 import networkx as nx
 
 from sinergi.errors import SinergiError
-from sinergi.graph.networks import region_attributes
 from sinergi.graph.store import GraphStore
 from sinergi.queries import bind_query, get_query
 from sinergi.reference import load_regions
@@ -41,9 +48,30 @@ __all__ = [
     "collaboration_projection",
     "learning_projection",
     "project",
+    "region_attributes",
 ]
 
-EVENT_TYPES = ("visit", "agreement", "forum")
+#: The collaboration event types, in the order commands and views list them (the
+#: ``--event-type`` choices, the link types of the views after ``learning``).
+EVENT_TYPES: tuple[str, ...] = ("visit", "agreement", "forum")
+
+
+def region_attributes(code: str) -> dict[str, object]:
+    """Node attributes of a region in every network (and the base of a view's node).
+
+    ``label``, ``kind``, ``province``, ``lat``, ``lon`` from the region table; only
+    ``label`` (the code) for a code the table does not know.
+    """
+    region = load_regions().get(code)
+    if region is None:
+        return {"label": code}
+    return {
+        "label": region.name,
+        "kind": region.kind,
+        "province": region.province_code,
+        "lat": region.lat,
+        "lon": region.lon,
+    }
 
 
 def _params(**values: str | None) -> dict[str, str]:
@@ -92,8 +120,8 @@ def learning_projection(
         Edge attributes: ``weight`` (evidence count: learning statements, dated or not),
         ``dates`` (sorted distinct ISO dates, the contacts of time-respecting paths),
         ``first`` and ``last`` (earliest and latest of ``dates``, None if undated) and
-        ``themes`` (sorted theme slugs). Without filters the edges and weights equal
-        :func:`sinergi.graph.networks.learning_network`'s.
+        ``themes`` (sorted theme slugs). :func:`sinergi.graph.networks.learning_network`
+        is this graph without filters, with ``weight``, ``first`` and ``last`` only.
     """
     params = _params(start=start, end=end, theme=theme, province=province)
     graph = nx.DiGraph(name="learning")

@@ -1,11 +1,19 @@
 """The data behind the interactive network views: typed, dated links with all their evidence.
 
-The projections in :mod:`sinergi.graph.networks` aggregate in SPARQL (one row per pair of
-regions). An interactive view needs more: every learning relation and event behind a link,
-with its date, themes, article and sentence, so that the page can filter by time, theme and
-type and show the evidence of the link a researcher clicks. The library queries
+The projections in :mod:`sinergi.graph.projections` aggregate in SPARQL (one row per pair
+of regions). An interactive view needs more: every learning relation and event behind a
+link, with its date, themes, article and sentence, so that the page can filter by time,
+theme and type and show the evidence of the link a researcher clicks. The queries
 ``view-learning``, ``view-events`` and ``view-programs`` return one row per statement; this
 module groups them into one :class:`networkx.MultiDiGraph` per view.
+
+The views do not decide their links themselves: the links of the learning and
+collaboration views are the edges of :func:`~sinergi.graph.projections.learning_projection`
+and :func:`~sinergi.graph.projections.collaboration_projection`, and a diffusion view is
+the adoption cascade that ``sinergi analyze cascades`` computes
+(:func:`~sinergi.graph.projections.adoption_network` and :mod:`sinergi.graph.cascades`),
+adopters, order and parents included. The statement rows only add the evidence of each
+link, so the page and the CSV a researcher exports cannot disagree.
 
 The view graph
 --------------
@@ -23,9 +31,11 @@ Graph attributes
     adopters), ``description`` (one line saying what the view shows) and, for diffusion
     views, ``cascade`` (the program text and/or theme).
 
-Diffusion views add node attributes ``adopted`` (first date the region is seen with the
-program or theme), ``order`` (1 = first), ``first_adopter`` and ``adoption`` (the evidence
-of the region's own adoption: programs it owns, learning about it).
+Diffusion views add node attributes ``adopted`` (the region's adoption date in the
+cascade), ``order`` (1 = first, the row order of ``sinergi analyze cascades --form trees``),
+``first_adopter`` (an origin of the cascade), ``parent`` (the region it learned it from, None
+for a root), ``depth`` and ``adoption`` (the evidence of the region's own adoption: programs
+it owns, learning about it).
 """
 
 from __future__ import annotations
@@ -41,13 +51,27 @@ from typing import Any
 import networkx as nx
 
 from sinergi.errors import SinergiError
+from sinergi.graph.cascades import (
+    adoption_order,
+    cascade_key,
+    cascade_network,
+    cascade_origins,
+    cascade_programs,
+    cascade_trees,
+)
 from sinergi.graph.formats import plain_code
+from sinergi.graph.projections import (
+    EVENT_TYPES,
+    adoption_network,
+    collaboration_projection,
+    learning_projection,
+    region_attributes,
+)
 from sinergi.graph.store import GraphStore
 from sinergi.queries import bind_query, get_query
 from sinergi.reference import load_regions, load_themes
 
 __all__ = [
-    "EVENT_KINDS",
     "ISLAND_GROUPS",
     "KINDS",
     "VIEW_NAMES",
@@ -63,10 +87,8 @@ __all__ = [
     "region_node",
 ]
 
-#: Event kinds, in the order the views list them.
-EVENT_KINDS: tuple[str, ...] = ("visit", "agreement", "forum")
-#: Every edge kind of a view graph.
-KINDS: tuple[str, ...] = ("learning", *EVENT_KINDS)
+#: Every edge kind of a view graph: learning, then the event types of the projections.
+KINDS: tuple[str, ...] = ("learning", *EVENT_TYPES)
 VIEW_NAMES: tuple[str, ...] = ("learning", "collaboration", "diffusion", "ego")
 
 #: Island groups by the first digit of the province code (Kemendagri numbers provinces by
@@ -202,7 +224,7 @@ def build_view(
 def learning_view(store: GraphStore, filters: ViewFilter | None = None) -> nx.MultiDiGraph:
     """Who learned from whom: one edge source -> learner per pair, with every relation."""
     filters = filters or ViewFilter()
-    graph = _assemble("learning", _learning_links(_learning_rows(store)), filters)
+    graph = _assemble("learning", _learning_links(store, _learning_rows(store)), filters)
     graph.graph["description"] = (
         "Learning between regions: an arrow points from the region learned from to the learner."
     )
@@ -235,7 +257,7 @@ def ego_view(
         raise SinergiError(f"{region!r} is not a Kemendagri region code (e.g. 17.71)")
     if depth < 1:
         raise SinergiError("the ego depth must be at least 1")
-    links = [*_learning_links(_learning_rows(store)), *_event_links(store)]
+    links = [*_learning_links(store, _learning_rows(store)), *_event_links(store)]
     whole = _assemble("ego", links, filters)
     if region in whole:
         reach = nx.single_source_shortest_path_length(
@@ -269,14 +291,17 @@ def diffusion_view(
 ) -> nx.MultiDiGraph:
     """The adoption cascade of one program (by words of its label) or one theme.
 
-    Adopters are the owners of matching programs (adopted on the date the program is first
-    reported) and the learners of learning relations about a matching program (or, for a
-    theme, with that theme), adopted on the relation's date. A source region without a
-    dated adoption of its own counts as having the program by the date it was learned
-    from. Edges are those learning relations, source -> learner. The first adopters are
-    the regions with the earliest adoption date that did not learn it on that date from
-    another of them; ``order`` numbers the regions by adoption date (ties by cascade depth,
-    then code; undated last).
+    This is the cascade ``sinergi analyze cascades`` computes, not a second reading of
+    the store: the adoption network (:func:`~sinergi.graph.projections.adoption_network`,
+    with ``since``/``until``/``province`` as its ``start``/``end``/``province`` and
+    ``theme`` as its theme) and its cascade tree (:func:`~sinergi.graph.cascades.cascade_trees`,
+    ``by="program"`` with the words as the phrase, else ``by="theme"``). The adopters are
+    the tree's regions (dated adoptions only), ``order`` is the tree's adoption order
+    (date, then code), ``parent`` the tree parent, and the first adopters are the roots on
+    the earliest date (:func:`~sinergi.graph.cascades.cascade_origins`). The links are
+    the cascade's adoption edges, owner -> adopter, each with the learning statements
+    behind it as evidence; the remaining filters (themes, kinds, minimum evidence) only
+    thin the links drawn, never the adopters or their order.
     """
     filters = filters or ViewFilter()
     words = (program or "").strip().lower()
@@ -285,38 +310,49 @@ def diffusion_view(
     if theme is not None and theme not in load_themes():
         raise SinergiError(f"unknown theme {theme!r}; see sinergi/data/themes.csv")
 
-    def program_matches(label: str | None, program_theme: str | None) -> bool:
-        if words and words not in (label or "").lower():
-            return False
-        return not theme or program_theme == theme
+    adoption = adoption_network(
+        store, start=filters.since, end=filters.until, theme=theme, province=filters.province
+    )
+    if words:
+        by, phrases, cascade_id = "program", [words], cascade_key(words)
+    else:
+        by, phrases, cascade_id = "theme", None, str(theme)
+    tree = cascade_trees(adoption, by, programs=phrases).get(cascade_id, nx.DiGraph())
+    edges = cascade_network(adoption, cascade_id, by, programs=phrases)
+
+    relations = _learning_rows(store)
+    links = [
+        _Link(owner, adopter, "learning", True, evidence)
+        for (owner, adopter), evidence in _adoption_evidence(edges, relations).items()
+        for evidence in evidence.values()
+    ]
+    graph = _assemble("diffusion", links, filters)
+    for node in tree:
+        if node not in graph:
+            graph.add_node(node, **region_node(node))
+    graph = _sorted_copy(graph)
 
     programs = _program_rows(store)
-    program_theme = {iri: info.theme for iri, info in programs.items()}
-    adoptions: dict[str, list[Evidence]] = defaultdict(list)
-    for info in programs.values():
-        if program_matches(info.label, info.theme) and filters.keeps(info.evidence):
-            adoptions[info.owner].append(info.evidence)
-
-    links: list[_Link] = []
-    for relation in _learning_rows(store):
-        about = any(
-            program_matches(label, program_theme.get(iri))
-            for iri, label in relation.programs.items()
+    owned: dict[str, list[Evidence]] = defaultdict(list)
+    for iri in cascade_programs(adoption, cascade_id, by, programs=phrases):
+        info = programs.get(iri)
+        if info is not None and filters.keeps(info.evidence):
+            owned[info.owner].append(info.evidence)
+    origins = cascade_origins(tree)
+    for order, node in enumerate(adoption_order(tree), start=1):
+        attrs = graph.nodes[node]
+        parents = list(tree.predecessors(node))
+        learned = [e for _u, _v, data in graph.in_edges(node, data=True) for e in data["evidence"]]
+        attrs["adopted"] = tree.nodes[node]["date"]
+        attrs["order"] = order
+        attrs["first_adopter"] = node in origins
+        attrs["parent"] = parents[0] if parents else None
+        attrs["depth"] = tree.nodes[node]["depth"]
+        attrs["adoption"] = sorted(
+            {e.statement: e for e in [*owned.get(node, []), *learned]}.values(),
+            key=lambda e: (e.date or "9999-99-99", e.statement),
         )
-        if not about and not words and theme in relation.evidence.themes:
-            about = True
-        if about:
-            links.append(
-                _Link(relation.source, relation.learner, "learning", True, relation.evidence)
-            )
-
-    graph = _assemble("diffusion", links, filters)
-    for owner in adoptions:
-        if owner not in graph:
-            graph.add_node(owner, **region_node(owner))
-    for _u, v, data in graph.edges(data=True):
-        adoptions[v].extend(data["evidence"])
-    _order_adopters(graph, adoptions)
+    graph.graph["focus"] = tuple(origins)
     labels = [f'program "{(program or "").strip()}"'] if words else []
     if theme:
         labels.append(f"theme {load_themes()[theme].name_en} ({theme})")
@@ -396,17 +432,13 @@ def region_node(code: str) -> dict[str, Any]:
     regions = load_regions()
     region = regions.get(code)
     if region is None:
-        return {"label": code, "aliases": ()}
+        return {**region_attributes(code), "aliases": ()}
     province = regions.get(region.province_code)
     aliases = tuple(dict.fromkeys(a for a in (region.short, *region.aliases) if a))
     return {
-        "label": region.name,
-        "kind": region.kind,
-        "province": region.province_code,
+        **region_attributes(code),
         "province_name": province.name if province else "",
         "island": island_of(region.province_code),
-        "lat": region.lat,
-        "lon": region.lon,
         "aliases": aliases,
     }
 
@@ -526,13 +558,30 @@ def _learning_rows(store: GraphStore) -> list[_Relation]:
     return result
 
 
-def _learning_links(relations: Iterable[_Relation]) -> Iterator[_Link]:
+def _learning_links(store: GraphStore, relations: Iterable[_Relation]) -> Iterator[_Link]:
+    """Each learning relation as a link of its edge in the learning projection.
+
+    The projection decides the edges (which statements count, source -> learner); a
+    relation whose pair is not an edge there is not drawn, so the view never shows a
+    link the analytics do not have.
+    """
+    edges = set(learning_projection(store).edges())
     for relation in relations:
-        yield _Link(relation.source, relation.learner, "learning", True, relation.evidence)
+        if (relation.source, relation.learner) in edges:
+            yield _Link(relation.source, relation.learner, "learning", True, relation.evidence)
 
 
 def _event_links(store: GraphStore) -> Iterator[_Link]:
-    """One link per pair of participants of every event, from the ``view-events`` rows."""
+    """One link per pair of participants of every event, from the ``view-events`` rows.
+
+    A pair is drawn for an event type only if the collaboration projection has that pair
+    with that type (the projection decides the edges; the rows add the evidence).
+    """
+    edges = {
+        (min(a, b), max(a, b), kind)
+        for a, b, data in collaboration_projection(store).edges(data=True)
+        for kind in data["by_type"]
+    }
     statements: dict[str, _Statement] = {}
     kinds: dict[str, str] = {}
     roles: dict[str, dict[str, str]] = defaultdict(dict)
@@ -565,7 +614,8 @@ def _event_links(store: GraphStore) -> Iterator[_Link]:
             parts.append(f"{_plural(len(others), 'participant')}: {', '.join(others)}")
         evidence = statements[event].evidence(event, kinds[event], detail="; ".join(parts))
         for a, b in combinations(sorted(members), 2):
-            yield _Link(a, b, kinds[event], False, evidence)
+            if (a, b, kinds[event]) in edges:
+                yield _Link(a, b, kinds[event], False, evidence)
 
 
 def _program_rows(store: GraphStore) -> dict[str, _Program]:
@@ -636,73 +686,47 @@ def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return ordered
 
 
-def _order_adopters(graph: nx.MultiDiGraph, adoptions: Mapping[str, list[Evidence]]) -> None:
-    """Adoption date, order and first adopters of a diffusion graph (see diffusion_view)."""
-    adopted: dict[str, str | None] = {}
-    for node in graph.nodes:
-        dates = [e.date for e in adoptions.get(node, []) if e.date]
-        taught = [
-            e.date for _u, _v, data in graph.out_edges(node, data=True) for e in data["evidence"]
-        ]
-        own = min(dates) if dates else None
-        by_teaching = min((d for d in taught if d), default=None)
-        if own is None or (by_teaching is not None and by_teaching < own):
-            own = by_teaching
-        adopted[node] = own
+def _adoption_evidence(
+    edges: nx.MultiDiGraph, relations: Iterable[_Relation]
+) -> dict[tuple[str, str], dict[str, Evidence]]:
+    """The learning statements behind each adoption edge of a cascade, by pair.
 
-    dated = [node for node, when in adopted.items() if when]
-    if dated:
-        earliest = min(adopted[node] for node in dated)  # type: ignore[type-var]
-        candidates = [node for node in dated if adopted[node] == earliest]
-    else:
-        candidates = list(graph.nodes)
-    first = [
-        node
-        for node in candidates
-        if not any(
-            u in candidates and u != node and _taught_by(graph, u, node, adopted[node])
-            for u in graph.predecessors(node)
-        )
-    ] or candidates
-    if not dated:  # no dates at all: the roots of the cascade
-        first = [node for node in first if graph.in_degree(node) == 0] or first
-
-    depth: dict[str, int] = {}
-    frontier = sorted(first)
-    for node in frontier:
-        depth[node] = 0
-    while frontier:
-        following = []
-        for node in frontier:
-            for nxt in sorted(graph.successors(node)):
-                if nxt not in depth:
-                    depth[nxt] = depth[node] + 1
-                    following.append(nxt)
-        frontier = following
-
-    def key(node: str) -> tuple[Any, ...]:
-        when = adopted[node]
-        return (when is None, when or "", node not in first, depth.get(node, math.inf), node)
-
-    for order, node in enumerate(sorted(graph.nodes, key=key), start=1):
-        attrs = graph.nodes[node]
-        attrs["adopted"] = adopted[node]
-        attrs["order"] = order
-        attrs["first_adopter"] = node in first
-        attrs["adoption"] = sorted(
-            {e.statement: e for e in adoptions.get(node, [])}.values(),
-            key=lambda e: (e.date or "9999-99-99", e.statement),
-        )
-    graph.graph["focus"] = tuple(sorted(first))
-
-
-def _taught_by(graph: nx.MultiDiGraph, u: str, v: str, when: str | None) -> bool:
-    """True if ``v`` learned from ``u`` on or before ``when`` (or with no date at all)."""
-    for data in graph.get_edge_data(u, v, default={}).values():
-        for evidence in data["evidence"]:
-            if when is None or evidence.date is None or evidence.date <= when:
-                return True
-    return False
+    How :func:`~sinergi.graph.projections.adoption_network` counted them: a statement
+    about the edge's program by the adopter (basis ``program``); a statement from the
+    owner to the adopter with the edge's theme (``theme``); a statement from the owner to
+    the adopter naming nothing, dated within the edge's dates (``owner``).
+    """
+    by_learner: dict[str, list[_Relation]] = defaultdict(list)
+    for relation in relations:
+        by_learner[relation.learner].append(relation)
+    found: dict[tuple[str, str], dict[str, Evidence]] = {}
+    for owner, adopter, key, data in edges.edges(keys=True, data=True):
+        basis = set(data.get("basis") or ())
+        first, last = data.get("date"), data.get("last")
+        theme = str(key).removeprefix("theme:") if str(key).startswith("theme:") else None
+        pair = found.setdefault((owner, adopter), {})
+        for relation in by_learner.get(adopter, ()):
+            evidence = relation.evidence
+            plain = not relation.programs and not evidence.themes
+            if (
+                ("program" in basis and key in relation.programs)
+                or (
+                    "theme" in basis
+                    and theme is not None
+                    and relation.source == owner
+                    and theme in evidence.themes
+                )
+                or (
+                    "owner" in basis
+                    and plain
+                    and relation.source == owner
+                    and evidence.date is not None
+                    and first is not None
+                    and str(first) <= evidence.date <= str(last or first)
+                )
+            ):
+                pair[evidence.statement] = evidence
+    return found
 
 
 def _pagerank(graph: nx.DiGraph) -> dict[str, float]:

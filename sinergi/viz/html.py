@@ -44,7 +44,8 @@ from typing import Any
 import networkx as nx
 
 from sinergi.errors import SinergiError
-from sinergi.graph.views import EVENT_KINDS, ISLAND_GROUPS, KINDS, Evidence, node_scores
+from sinergi.graph.projections import EVENT_TYPES
+from sinergi.graph.views import ISLAND_GROUPS, KINDS, Evidence, node_scores
 from sinergi.reference import load_regions, load_themes
 from sinergi.viz.layout import (
     LAYOUTS,
@@ -566,7 +567,7 @@ def _island_rank(island: str) -> tuple[int, str]:
 
 def _default_kinds(view: str) -> tuple[str, ...]:
     if view == "collaboration":
-        return EVENT_KINDS
+        return EVENT_TYPES
     if view in ("learning", "diffusion"):
         return ("learning",)
     return KINDS

@@ -25,7 +25,7 @@ sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright (python) is not installed; browser tests skipped"
 )
 
-from sinergi.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
@@ -377,8 +377,10 @@ def test_diffusion_view_highlights_the_first_adopter(
     view = open_view(pages["diffusion"])
     nodes = {n["id"]: n for n in view.evaluate("() => network.body.data.nodes.get()")}
     assert nodes["33.72"]["shape"] == "star"
-    assert nodes["33.72"]["label"] == "1. Kota Surakarta"
-    assert nodes["33.02"]["label"] == "2. Kabupaten Banyumas"
+    # Numbered in the order of `sinergi analyze cascades --form trees` (date, then code):
+    # Banyumas learned it from Surakarta, the origin (the star), on the same day.
+    assert nodes["33.72"]["label"] == "2. Kota Surakarta"
+    assert nodes["33.02"]["label"] == "1. Kabupaten Banyumas"
     assert nodes["33.01"]["shape"] == "dot"
     assert view.evaluate("() => document.getElementById('layout-timeline').checked")
     assert "first adopter" in view.page.inner_text("#legend")

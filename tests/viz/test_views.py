@@ -115,10 +115,18 @@ def test_diffusion_of_a_program_orders_adopters_in_time(viz_store: OxigraphStore
         node: (attrs["order"], attrs["adopted"], attrs["first_adopter"])
         for node, attrs in graph.nodes(data=True)
     }
+    # Solo owns it and is the origin; Banyumas learned it from Solo that day. The order is
+    # that of `sinergi analyze cascades --form trees` (date, then code), so on the shared
+    # day Banyumas comes first; `parent` says who taught whom.
     assert adopters == {
-        "33.72": (1, "2020-09-15", True),  # owns it; Banyumas learned it from Solo that day
-        "33.02": (2, "2020-09-15", False),
+        "33.02": (1, "2020-09-15", False),
+        "33.72": (2, "2020-09-15", True),
         "33.01": (3, "2022-05-10", False),
+    }
+    assert {node: graph.nodes[node]["parent"] for node in graph} == {
+        "33.72": None,
+        "33.02": "33.72",
+        "33.01": "33.02",
     }
     assert graph.graph["focus"] == ("33.72",)
     assert [e.kind for e in graph.nodes["33.72"]["adoption"]] == ["program"]
