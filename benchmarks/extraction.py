@@ -10,7 +10,7 @@ Usage (from the repository root, with ../shared beside it)::
 
 Scores come from ``../shared/eval/score.py`` itself (run as a subprocess), so the figures
 are exactly the ones the issue tracker uses. ``dev`` and ``seeds`` are shown against
-``sinergi.evaluation.TARGETS``; ``dev2`` (articles no rule was written on) against
+``benchmarks/evaluation.py``'s ``TARGETS``; ``dev2`` (articles no rule was written on) against
 ``UNSEEN_TARGETS``.
 
 ``--bulk`` extracts every article of ``corpus/bulk/clickid-2019.jsonl.gz`` in one process
@@ -41,12 +41,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from sinergi.evaluation import TARGETS, UNSEEN_TARGETS, score_corpus
-from sinergi.loaders.documents import Document, iter_documents
-from sinergi.loaders.extract import Extraction, extract
-from sinergi.reference import load_regions
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.evaluation import TARGETS, UNSEEN_TARGETS, score_corpus  # noqa: E402
+from sinergi.loaders.documents import Document, iter_documents  # noqa: E402
+from sinergi.loaders.extract import Extraction, extract  # noqa: E402
+from sinergi.reference import load_regions  # noqa: E402
+
 SHARED = ROOT.parent / "shared"
 BULK = SHARED / "corpus/bulk/clickid-2019.jsonl.gz"
 SHOWN_IDS = 10  # unjudged or lost doc ids listed

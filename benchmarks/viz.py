@@ -33,10 +33,13 @@ from pathlib import Path
 
 import networkx as nx
 
-from sinergi.graph.views import Evidence, region_node
-from sinergi.reference import load_regions
-from sinergi.viz import write_view_html
-from sinergi.viz.chromium import CHROMIUM, CHROMIUM_ARGS
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from sinergi.graph.views import Evidence, region_node  # noqa: E402
+from sinergi.reference import load_regions  # noqa: E402
+from sinergi.viz import write_view_html  # noqa: E402
+from tests.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 THEMES = ("perdagangan", "kesehatan", "pendidikan", "kominfo", "pariwisata", "lingkungan-hidup")
 WORDS = [

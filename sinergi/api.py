@@ -52,7 +52,7 @@ from sinergi.graph.views import VIEW_NAMES, ViewFilter, build_view
 from sinergi.ingest import IngestReport, ingest
 from sinergi.loaders.documents import Document, ReadOptions, Rejected, iter_documents
 from sinergi.loaders.extract import Extraction, extract
-from sinergi.queries import bind_query, get_query
+from sinergi.queries import bind_query, get_query, library_queries
 from sinergi.viz import write_view_html
 
 if TYPE_CHECKING:  # optional or heavy imports, loaded by the functions that need them
@@ -91,6 +91,7 @@ __all__ = [
     "ingest",
     "learning_network",
     "learning_projection",
+    "library_queries",
     "open_store",
     "resolve_store",
     "run_demo",

@@ -32,6 +32,7 @@ from sinergi import __version__
 from sinergi.cli_support import (
     STORE_HELP,
     LazyChoice,
+    cli_terms,
     errors_to_clean_exit,
     graph_name,
     lazy_module,
@@ -50,8 +51,15 @@ else:
 EXIT_SKIPPED = 3
 
 
+def _alias(value: str | None, option: str, old: str | None, old_option: str) -> str | None:
+    """The value of ``option`` or of its former name ``old_option`` (a hidden alias)."""
+    if old is not None and value is not None and old != value:
+        raise click.UsageError(f"give {option} or its old name {old_option}, not both")
+    return value if value is not None else old
+
+
 def _report_rejected(rejected: Rejected) -> None:
-    click.echo(f"skipped {rejected.source}: {rejected.reason}", err=True)
+    click.echo(f"skipped {rejected.source}: {cli_terms(rejected.reason)}", err=True)
 
 
 def _input_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -86,7 +94,8 @@ class _Rejections:
         self.count += 1
         _report_rejected(rejected)
         if self._handle is not None:
-            record = {"source": rejected.source, "reason": rejected.reason, "raw": rejected.raw}
+            reason = cli_terms(rejected.reason)
+            record = {"source": rejected.source, "reason": reason, "raw": rejected.raw}
             self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             self._handle.flush()
 
@@ -430,10 +439,14 @@ def query(
 
 @main.command()
 def queries() -> None:
-    """List the query library: name, title and parameters, one line each."""
-    from sinergi.queries import load_queries
+    """List the query library: name, title and parameters, one line each.
 
-    for name, item in load_queries().items():
+    sinergi's internal queries (sinergi/queries/internal/: the network, projection and
+    view queries) are not listed; they still run by name with `sinergi query`.
+    """
+    from sinergi.queries import library_queries
+
+    for name, item in library_queries().items():
         params = " ".join(
             f"{p.name}=<{p.type}>" if p.required else f"[{p.name}=<{p.type}>]" for p in item.params
         )
@@ -477,11 +490,13 @@ def queries() -> None:
     help="ego: how many links away from the region to go.  [default: 1]",
 )
 @click.option(
-    "--since", metavar="DATE", default=None, help="Keep evidence dated on or after YYYY-MM-DD."
+    "--start", metavar="DATE", default=None, help="Keep evidence dated on or after YYYY-MM-DD."
 )
 @click.option(
-    "--until", metavar="DATE", default=None, help="Keep evidence dated on or before YYYY-MM-DD."
+    "--end", metavar="DATE", default=None, help="Keep evidence dated on or before YYYY-MM-DD."
 )
+@click.option("--since", "since", metavar="DATE", default=None, hidden=True)  # old --start
+@click.option("--until", "until", metavar="DATE", default=None, hidden=True)  # old --end
 @click.option(
     "--type",
     "kinds",
@@ -534,6 +549,8 @@ def viz(
     themes: tuple[str, ...],
     region: str | None,
     depth: int | None,
+    start: str | None,
+    end: str | None,
     since: str | None,
     until: str | None,
     kinds: tuple[str, ...],
@@ -555,7 +572,7 @@ def viz(
     \b
     Examples:
       sinergi viz --view learning --out learning.html
-      sinergi viz --view collaboration --since 2022-01-01 --type agreement
+      sinergi viz --view collaboration --start 2022-01-01 --type agreement
       sinergi viz --view diffusion --program "pasar murah" --out pasar-murah.html
       sinergi viz --view ego --region 17.71 --depth 2 --size pagerank
     """
@@ -572,9 +589,11 @@ def viz(
         raise click.UsageError("--region and --depth only apply to --view ego")
     if layout == "timeline" and view != "diffusion":
         raise click.UsageError("--layout timeline only applies to --view diffusion")
+    start = _alias(start, "--start", since, "--since")
+    end = _alias(end, "--end", until, "--until")
     filters = api.ViewFilter(
-        since=since,
-        until=until,
+        since=start,
+        until=end,
         themes=frozenset(themes) if view != "diffusion" else frozenset(),
         kinds=frozenset(kinds),
         province=province,

@@ -10,6 +10,7 @@ defer what command definitions would otherwise import at the top.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable
 from functools import wraps
 from pathlib import Path
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = [
     "STORE_HELP",
     "LazyChoice",
+    "cli_terms",
     "errors_to_clean_exit",
     "graph_name",
     "lazy_module",
@@ -35,15 +37,46 @@ __all__ = [
 ]
 
 
+#: Library messages speak the library's terms: function arguments in backticks
+#: (`update_endpoint`), query parameters as "query parameter NAME". The command line
+#: names its own options for them instead (its options are the arguments' names).
+_CLI_TERMS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    (re.compile(r"\bquery parameter (\w+)"), r"--param \1"),
+    (
+        re.compile(r"ingest something into it first, or serve it `writable`"),
+        "ingest something first, or serve --writable",
+    ),
+    (
+        re.compile(r"ingest something into it first$"),
+        "ingest something first (sinergi ingest PATHS --store DIR)",
+    ),
+    (
+        re.compile(r"`(store|endpoint|update_endpoint|limit|offset|text_column)`"),
+        lambda match: "--" + match.group(1).replace("_", "-"),
+    ),
+)
+
+
+def cli_terms(message: str) -> str:
+    """A library message with the command line's option names for the arguments it names:
+    ``query parameter region`` -> ``--param region``, `update_endpoint` ->
+    ``--update-endpoint``."""
+    for pattern, replacement in _CLI_TERMS:
+        message = pattern.sub(replacement, message)
+    return message
+
+
 def errors_to_clean_exit(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into a one-line message and exit code 1 instead of a traceback."""
+    """Turn library errors into a one-line message and exit code 1 instead of a traceback,
+    naming the command line's options where the library names its arguments
+    (:func:`cli_terms`)."""
 
     @wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return function(*args, **kwargs)
         except SinergiError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(cli_terms(str(exc))) from exc
 
     return wrapper
 

@@ -15,7 +15,8 @@ Pipeline (one pass, bounded memory whatever the corpus size)::
   its triples into N-Triples text (:mod:`sinergi.graph.ntriples`), which is cheap to send
   back and which Oxigraph parses in Rust. ``workers=1``, and inputs of a few hundred
   articles, run in-process.
-* **Two write paths.** On the embedded store the default is the *fast rebuild*:
+* **Two write paths.** On a store whose ``bulk_load`` flag is set (the embedded store;
+  see :mod:`sinergi.graph.store`) the default is the *fast rebuild*:
   Oxigraph's bulk loader, which is not transactional. It stays crash-safe for ingest
   because each article's ``sg:contentHash`` triple, the marker that makes a later ingest
   skip it, is written in a separate transaction only after its batch has landed: a batch
@@ -53,7 +54,7 @@ from urllib.parse import quote
 from tqdm import tqdm
 
 from sinergi.graph.ntriples import escape_literal, iri_nt, triples_nt
-from sinergi.graph.store import GraphStore, OxigraphStore
+from sinergi.graph.store import GraphStore
 from sinergi.loaders.documents import Document, ReadOptions, Rejected, iter_documents
 from sinergi.namespace import GRAPH, PROV, SCHEMA, SG, article_graph, article_iri
 
@@ -367,19 +368,20 @@ def ingest(
     Unchanged articles (same content hash) are skipped before extraction; changed ones
     replace their named graphs. Bad records are passed to ``on_error`` (and listed in the
     report) while the good ones land. ``workers``: extraction processes (default: the
-    CPU count). ``bulk``: use the embedded store's fast non-transactional loader (default:
-    yes for an embedded store). ``reextract``: also re-run the extractor over every stored
-    article whose text the store keeps. ``resolve``: when anything changed, rebuild the
-    entity-resolution graph afterwards (:mod:`sinergi.graph.resolve`). ``compact``:
-    merge the embedded store's files afterwards, which makes later queries several times
-    faster (default: after a bulk ingest of at least ``COMPACT_AFTER_TRIPLES``).
+    CPU count). ``bulk``: use the store's fast non-transactional loader (default: where
+    the store's ``bulk_load`` flag says it has one). ``reextract``: also re-run the
+    extractor over every stored article whose text the store keeps. ``resolve``: when
+    anything changed, rebuild the entity-resolution graph afterwards
+    (:mod:`sinergi.graph.resolve`). ``compact``: merge the store's files afterwards where
+    its ``compaction`` flag is set, which makes later queries several times faster
+    (default: after a bulk ingest of at least ``COMPACT_AFTER_TRIPLES``).
     ``options``: CSV column names (:class:`~sinergi.loaders.documents.ReadOptions`).
     """
     from sinergi.graph.resolve import invalidate_resolution, resolution_invalidated, resolve_store
 
     started = time.perf_counter()
     workers = default_workers() if workers is None else max(1, workers)
-    bulk = isinstance(store, OxigraphStore) if bulk is None else bulk
+    bulk = store.bulk_load if bulk is None else bulk
     report = IngestReport(workers=workers, bulk=bulk)
     known = store.article_hashes()
     for doc_id in _unfinished(store):
@@ -435,7 +437,7 @@ def ingest(
         report.resolution = resolve_store(store)
     if compact is None:
         compact = bulk and report.triples_written >= COMPACT_AFTER_TRIPLES
-    if compact and isinstance(store, OxigraphStore):
+    if compact and store.compaction:
         compacting = time.perf_counter()
         store.compact()
         report.compact_seconds = time.perf_counter() - compacting

@@ -124,6 +124,8 @@ def test_queries_lists_the_library() -> None:
         "partners",
         "program-diffusion",
     } <= set(names)
+    # The internal queries behind networks and views run by name but are not listed.
+    assert not any(n.startswith(("projection-", "view-")) or n.endswith("-network") for n in names)
 
 
 def test_bad_parameter_is_a_clean_error(tmp_path: Path) -> None:
@@ -131,8 +133,28 @@ def test_bad_parameter_is_a_clean_error(tmp_path: Path) -> None:
         "query", "partners", "--param", "region=99.99", "--store", str(tmp_path / "s")
     )
     assert code == 1
-    assert "not a Kemendagri region code" in err
+    assert "--param region: '99.99' is not a Kemendagri region code" in err
     assert "Traceback" not in err
+    code, _, err = run("query", "partners", "--store", str(tmp_path / "s"))
+    assert code == 1 and "query partners needs a value for --param region" in err
+
+
+def test_library_errors_name_arguments_and_the_cli_names_its_options(tmp_path: Path) -> None:
+    from sinergi.cli_support import cli_terms
+    from sinergi.errors import StoreError
+    from sinergi.graph.store import RemoteStore, connect
+
+    with pytest.raises(StoreError, match="needs `endpoint`") as raised:
+        RemoteStore()
+    assert "--" not in str(raised.value)
+    assert cli_terms(str(raised.value)) == (
+        "a remote store needs --endpoint (and --update-endpoint to write)"
+    )
+    with pytest.raises(StoreError, match="no store at") as raised:
+        connect(tmp_path / "none", read_only=True)
+    assert "--" not in str(raised.value)
+    code, _, err = run("query", "learning", "--store", str(tmp_path / "none"))
+    assert code == 1 and "ingest something first (sinergi ingest PATHS --store DIR)" in err
 
 
 def test_unknown_query_is_a_clean_error(tmp_path: Path) -> None:

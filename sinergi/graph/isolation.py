@@ -67,7 +67,7 @@ def paged(sparql: str, limit: int | None = None, offset: int | None = None) -> s
     start = prologue.end() if prologue else 0
     form = _FORM.match(code, start)
     if form is None or form.group(1).upper() != "SELECT":
-        raise QueryError("--limit and --offset apply to SELECT queries only")
+        raise QueryError("`limit` and `offset` apply to SELECT queries only")
     if not _TOP_KEYWORD.search(_top_level(code)):
         return f"{sparql.rstrip()}\n{modifiers}\n"
     body = sparql[start:].rstrip()
@@ -193,9 +193,7 @@ def _open(ox: Any, path: Path) -> Any:
     builds, since the solutions go out as TSV straight from pyoxigraph.
     """
     if not (path / "CURRENT").is_file():
-        raise StoreError(
-            f"no store at {path}: ingest something first (sinergi ingest PATHS --store DIR)"
-        )
+        raise StoreError(f"no store at {path}: ingest something into it first")
     for attempt in range(20):  # a writer may replace files while we read their list
         try:
             return ox.Store.read_only(str(path))

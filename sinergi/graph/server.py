@@ -166,7 +166,8 @@ class SparqlServer:
         """Start the server and wait (at most ``wait`` seconds) until it answers."""
         if not self.writable and not store_exists(self.location):
             raise StoreError(
-                f"no store at {self.location}: ingest something first, or serve --writable"
+                f"no store at {self.location}: ingest something into it first, or serve it "
+                "`writable`"
             )
         self._stopping = False
         self._failure = None

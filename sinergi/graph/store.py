@@ -26,6 +26,17 @@ Two write paths (:meth:`GraphStore.write_graphs`):
   a reader or a crash in the middle can see part of a batch. Ingest uses it as the fast
   rebuild and stays crash-safe by writing each article's content hash (its "done"
   marker) only after the batch has landed; see :mod:`sinergi.ingest`.
+
+What a store can do beyond the interface is declared by class attributes, capability
+flags as rdflib's ``Store`` declares ``context_aware`` or ``transaction_aware``, so
+callers ask the store instead of checking its class:
+
+* ``bulk_load``: ``write_graphs(..., bulk=True)`` uses a faster non-transactional loader
+  (:class:`OxigraphStore`); where it is false, ``bulk`` is ignored and every write is
+  atomic (:class:`RemoteStore`). Ingest writes in bulk by default where it is true.
+* ``compaction``: :meth:`GraphStore.compact` merges the store's files and makes later
+  queries faster (:class:`OxigraphStore`); where it is false, ``compact`` does nothing.
+  Ingest compacts after a big bulk ingest only where it is true.
 """
 
 from __future__ import annotations
@@ -99,7 +110,17 @@ def _python(term: Node | None) -> object:
 
 
 class GraphStore(Protocol):
-    """What sinergi needs from a triple store."""
+    """What sinergi needs from a triple store.
+
+    The capability flags (class attributes, see the module docstring) say what a store
+    can do beyond the interface; the write path of :func:`sinergi.ingest.ingest` follows
+    them.
+    """
+
+    #: ``write_graphs(bulk=True)`` has a faster, non-atomic loader.
+    bulk_load: bool = False
+    #: ``compact()`` merges the store's files (worth it after a big bulk load).
+    compaction: bool = False
 
     def replace_graph(self, graph: URIRef, triples: Iterable[Triple]) -> None:
         """Replace the named graph ``graph`` with ``triples`` atomically."""
@@ -134,6 +155,9 @@ class GraphStore(Protocol):
 
     def __len__(self) -> int:
         """Number of stored quads."""
+
+    def compact(self) -> None:
+        """Merge the store's files; does nothing unless ``compaction`` is true."""
 
     def close(self) -> None:
         """Flush and release the store."""
@@ -226,6 +250,9 @@ def _open_read_only(path: Path, attempts: int = 20) -> ox.Store:
 class OxigraphStore:
     """Embedded on-disk store (pyoxigraph/RocksDB) implementing :class:`GraphStore`."""
 
+    bulk_load = True  # Oxigraph's bulk loader (write_graphs(bulk=True))
+    compaction = True  # RocksDB compaction (compact())
+
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
@@ -236,10 +263,7 @@ class OxigraphStore:
                 # RocksDB's read-only mode takes no lock: readers work during an ingest
                 # and see the store as it was when they opened it.
                 if not store_exists(self.path):
-                    raise StoreError(
-                        f"no store at {self.path}: ingest something first "
-                        "(sinergi ingest PATHS --store DIR)"
-                    )
+                    raise StoreError(f"no store at {self.path}: ingest something into it first")
                 self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -250,8 +274,8 @@ class OxigraphStore:
                 raise StoreError(
                     f"store {self.path} is locked: another sinergi process (or an open "
                     "store in this one, or `sinergi serve`) is using it; wait for it to "
-                    "finish, use another --store, or write through the server's "
-                    "--update-endpoint"
+                    "finish, use another `store`, or write through the server's "
+                    "`update_endpoint`"
                 ) from exc
             raise StoreError(f"cannot open store {self.path}: {message}") from exc
 
@@ -398,6 +422,9 @@ class RemoteStore:
     update endpoint the store is read-only. ``timeout`` bounds each request in seconds.
     """
 
+    bulk_load = False  # every write is one SPARQL update, applied as one transaction
+    compaction = False  # the server manages its own storage
+
     def __init__(
         self,
         endpoint: str | None = None,
@@ -408,12 +435,12 @@ class RemoteStore:
         import httpx
 
         if endpoint is None and update_endpoint is None:
-            raise StoreError("a remote store needs --endpoint (and --update-endpoint to write)")
+            raise StoreError("a remote store needs `endpoint` (and `update_endpoint` to write)")
         if endpoint is None:
             assert update_endpoint is not None
             update_url = _endpoint_url(update_endpoint, "/update")
             if not update_url.rstrip("/").endswith("/update"):
-                raise StoreError("give --endpoint (the query URL) with --update-endpoint")
+                raise StoreError("give `endpoint` (the query URL) with `update_endpoint`")
             endpoint = update_url.rstrip("/")[: -len("update")] + "query"
         self.endpoint = _endpoint_url(endpoint, "/query")
         self.update_endpoint = (
@@ -450,7 +477,7 @@ class RemoteStore:
 
     def update(self, sparql: str) -> None:
         if self.update_endpoint is None:
-            raise StoreError(f"{self.endpoint} is read-only here: give --update-endpoint to write")
+            raise StoreError(f"{self.endpoint} is read-only here: give `update_endpoint` to write")
         self._post(
             self.update_endpoint,
             content=_utf8(sparql),
@@ -468,6 +495,9 @@ class RemoteStore:
 
     def has_graph(self, graph: URIRef) -> bool:
         return self.ask(f"ASK {{ GRAPH {iri_nt(str(graph))} {{ ?s ?p ?o }} }}")
+
+    def compact(self) -> None:
+        """Nothing to do: the server manages its storage (``compaction`` is false)."""
 
     def article_hashes(self) -> dict[str, str]:
         return _hashes(self.query(ARTICLE_HASHES_QUERY))
@@ -546,7 +576,7 @@ def connect(
     if endpoint is None and update_endpoint is None:
         return open_store(store, read_only=read_only)
     if store is not None:
-        raise StoreError("give either --store or --endpoint/--update-endpoint, not both")
+        raise StoreError("give either `store` or `endpoint`/`update_endpoint`, not both")
     remote = RemoteStore(endpoint, update_endpoint, timeout=timeout)
     if not read_only and not remote.read_only:
         try:

@@ -12,6 +12,11 @@ are bound as RDF terms, never spliced as text: each value is turned into one ter
 declared type (a region code becomes the region's IRI, a string an escaped literal) and
 the query gets a ``VALUES`` block inside each ``WHERE`` that uses the parameter, so quotes,
 braces or ``} UNION {`` in a value cannot change the query.
+
+The ``.rq`` files in this folder are the researchers' library (:func:`library_queries`,
+listed by ``sinergi queries`` and in ``docs/queries.md``). Those in ``internal/`` feed
+sinergi's own networks, projections and views: they run by name like any other
+(:func:`get_query`, ``sinergi query view-events``) but are not listed with the library.
 """
 
 from __future__ import annotations
@@ -30,9 +35,20 @@ from sinergi.namespace import XSD, region_iri, theme_iri
 from sinergi.queries.groups import where_groups
 from sinergi.reference import load_regions, load_themes
 
-__all__ = ["Param", "Query", "bind_query", "get_query", "load_queries", "queries_markdown"]
+__all__ = [
+    "Param",
+    "Query",
+    "bind_query",
+    "get_query",
+    "library_queries",
+    "load_queries",
+    "queries_markdown",
+]
 
 PARAM_TYPES = {"region", "theme", "string", "date", "integer", "decimal", "iri"}
+#: Old parameter names that still bind: the period filter is ``start``/``end`` across the
+#: command line, the API and the queries; ``since``/``until`` are its former names.
+PARAM_ALIASES = {"since": "start", "until": "end"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +73,7 @@ class Query:
     params: tuple[Param, ...] = field(default=())
     example: str = ""
     path: str = ""
+    internal: bool = False  # sinergi's own plumbing (``internal/``), not in the library
 
 
 _HEADER = re.compile(r"^#\s*(\w+)\s*:\s*(.*)$")
@@ -66,7 +83,7 @@ _PARAM = re.compile(
 )
 
 
-def parse_query(name: str, text: str, path: str = "") -> Query:
+def parse_query(name: str, text: str, path: str = "", internal: bool = False) -> Query:
     """Parse a ``.rq`` text with its header into a :class:`Query`."""
     header: dict[str, list[str]] = {}
     for line in text.splitlines():
@@ -101,19 +118,31 @@ def parse_query(name: str, text: str, path: str = "") -> Query:
         params=tuple(params),
         example=" ".join(header.get("example", [])),
         path=path,
+        internal=internal,
     )
 
 
 @cache
 def load_queries() -> dict[str, Query]:
-    """Every library query, keyed by file stem, in name order."""
+    """Every query that runs by name, keyed by file stem, in name order: the library and
+    the internal queries (``Query.internal``)."""
     folder = resources.files("sinergi.queries")
+    entries = [(entry, False) for entry in folder.iterdir()]
+    entries += [(entry, True) for entry in folder.joinpath("internal").iterdir()]
     queries = {}
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+    for entry, internal in sorted(entries, key=lambda item: item[0].name):
         if entry.name.endswith(".rq"):
             name = entry.name[:-3]
-            queries[name] = parse_query(name, entry.read_text(encoding="utf-8"), entry.name)
+            path = f"internal/{entry.name}" if internal else entry.name
+            text = entry.read_text(encoding="utf-8")
+            queries[name] = parse_query(name, text, path, internal=internal)
     return queries
+
+
+def library_queries() -> dict[str, Query]:
+    """The researchers' query library, keyed by name, in name order: every query but the
+    internal ones (what ``sinergi queries`` lists)."""
+    return {name: query for name, query in load_queries().items() if not query.internal}
 
 
 def get_query(name_or_path: str) -> Query:
@@ -127,7 +156,7 @@ def get_query(name_or_path: str) -> Query:
         if not text.lstrip().startswith("#"):
             text = f"# title: {path.stem}\n{text}"
         return parse_query(path.stem, text, str(path))
-    known = ", ".join(library)
+    known = ", ".join(library_queries())
     raise QueryError(f"unknown query {name_or_path!r}; library queries: {known}")
 
 
@@ -138,29 +167,33 @@ def _term(param: Param, value: str) -> str:
 
         value = plain_code(value)  # "ID-17.71", as sinergi's files write codes, works too
         if value not in load_regions():
-            raise QueryError(f"--param {param.name}: {value!r} is not a Kemendagri region code")
+            raise QueryError(
+                f"query parameter {param.name}: {value!r} is not a Kemendagri region code"
+            )
         return region_iri(value).n3()
     if param.type == "theme":
         if value not in load_themes():
-            raise QueryError(f"--param {param.name}: unknown theme {value!r}")
+            raise QueryError(f"query parameter {param.name}: unknown theme {value!r}")
         return theme_iri(value).n3()
     if param.type == "date":
         try:
             date.fromisoformat(value)
         except ValueError as exc:
-            raise QueryError(f"--param {param.name}: {value!r} is not a YYYY-MM-DD date") from exc
+            raise QueryError(
+                f"query parameter {param.name}: {value!r} is not a YYYY-MM-DD date"
+            ) from exc
         return Literal(value, datatype=XSD.date).n3()
     if param.type == "integer":
         if not re.fullmatch(r"-?\d+", value):
-            raise QueryError(f"--param {param.name}: {value!r} is not an integer")
+            raise QueryError(f"query parameter {param.name}: {value!r} is not an integer")
         return Literal(int(value)).n3()
     if param.type == "decimal":
         if not re.fullmatch(r"-?\d+(?:\.\d+)?", value):
-            raise QueryError(f"--param {param.name}: {value!r} is not a decimal number")
+            raise QueryError(f"query parameter {param.name}: {value!r} is not a decimal number")
         return Literal(value, datatype=XSD.decimal).n3()
     if param.type == "iri":
         if re.search(r'[\s<>"{}|^`\\]', value) or ":" not in value:
-            raise QueryError(f"--param {param.name}: {value!r} is not an absolute IRI")
+            raise QueryError(f"query parameter {param.name}: {value!r} is not an absolute IRI")
         return URIRef(value).n3()
     return Literal(value).n3()
 
@@ -170,6 +203,14 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
     every ``WHERE`` clause that uses them (``sinergi.queries.groups``)."""
     values = dict(values or {})
     declared = {p.name: p for p in query.params}
+    for alias, name in PARAM_ALIASES.items():
+        if alias in values and alias not in declared and name in declared:
+            value = values.pop(alias)
+            if values.setdefault(name, value) != value:
+                raise QueryError(
+                    f"query {query.name}: give query parameter {name} or its old name "
+                    f"{alias}, not both"
+                )
     unknown = set(values) - set(declared)
     if unknown:
         names = ", ".join(declared) or "none"
@@ -181,7 +222,9 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
         value = values.get(param.name, param.default)
         if value is None:
             if param.required:
-                raise QueryError(f"query {query.name} needs --param {param.name}=VALUE")
+                raise QueryError(
+                    f"query {query.name} needs a value for query parameter {param.name}"
+                )
             continue
         bindings[param.name] = f"VALUES ?{param.name} {{ {_term(param, str(value))} }}"
     if not bindings:
@@ -213,7 +256,7 @@ def queries_markdown() -> str:
         "| query | question |",
         "|---|---|",
     ]
-    library = load_queries()
+    library = library_queries()
     lines += [f"| [`{name}`](#{name}) | {q.title} |" for name, q in library.items()]
     for name, query in library.items():
         lines += ["", f"## {name}", "", f"**{query.title}.** {query.question}", ""]
@@ -229,4 +272,17 @@ def queries_markdown() -> str:
                 )
             lines.append("")
         lines += ["```bash", query.example, "```"]
+    internal = [query for query in load_queries().values() if query.internal]
+    lines += [
+        "",
+        "## Internal queries",
+        "",
+        "`sinergi/queries/internal/*.rq` feed sinergi's own networks, projections and views;",
+        "they are not part of the library (`sinergi queries` does not list them) but run by",
+        "name like any other, e.g. `sinergi query view-events --format csv`.",
+        "",
+        "| query | what it returns |",
+        "|---|---|",
+    ]
+    lines += [f"| `{query.name}` | {query.title} |" for query in internal]
     return "\n".join(lines) + "\n"

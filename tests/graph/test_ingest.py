@@ -286,6 +286,45 @@ def test_compaction_keeps_every_quad_and_is_reported(
         assert again.compact_seconds is None
 
 
+class AtomicOnlyStore(OxigraphStore):
+    """An embedded store that declares neither a bulk loader nor compaction."""
+
+    bulk_load = False
+    compaction = False
+
+
+def test_capability_flags_drive_the_write_path(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ingest asks the store's flags, not its class: the same embedded store class writes
+    atomically and skips compaction when its flags say it has no bulk loader."""
+    assert (OxigraphStore.bulk_load, OxigraphStore.compaction) == (True, True)
+    assert (api.RemoteStore.bulk_load, api.RemoteStore.compaction) == (False, False)
+    writes: list[bool] = []
+    compacted: list[OxigraphStore] = []
+    real_write = OxigraphStore.write_graphs
+
+    def spy(self, graphs, *, drop=(), bulk=False):  # type: ignore[no-untyped-def]
+        writes.append(bulk)
+        return real_write(self, graphs, drop=drop, bulk=bulk)
+
+    monkeypatch.setattr(OxigraphStore, "write_graphs", spy)
+    monkeypatch.setattr(OxigraphStore, "compact", lambda self: compacted.append(self))
+
+    with AtomicOnlyStore(tmp_path / "atomic") as store:
+        report = api.ingest([corpus], store, workers=1, resolve=False, compact=True)
+    assert report.added == COUNT and not report.bulk
+    assert writes and not any(writes)
+    assert compacted == [] and report.compact_seconds is None
+
+    writes.clear()
+    with OxigraphStore(tmp_path / "bulk") as store:
+        report = api.ingest([corpus], store, workers=1, resolve=False, compact=True)
+    assert report.added == COUNT and report.bulk
+    assert True in writes
+    assert len(compacted) == 1 and report.compact_seconds is not None
+
+
 def test_an_ingest_stopped_before_resolving_is_resolved_by_the_next(
     corpus: Path, parallel_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

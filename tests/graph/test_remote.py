@@ -166,7 +166,7 @@ def test_read_only_server_serves_queries_and_rejects_updates(
 ) -> None:
     with RemoteStore(read_only.query_endpoint) as store:
         assert store.ask("ASK { ?s ?p ?o }")
-        with pytest.raises(StoreError, match="give --update-endpoint"):
+        with pytest.raises(StoreError, match="give `update_endpoint`"):
             store.update("CLEAR ALL")
     writer = RemoteStore(read_only.query_endpoint, read_only.url + "update")
     with writer, pytest.raises(StoreError, match="HTTP 403"):

@@ -13,7 +13,14 @@ import pytest
 from sinergi import api
 from sinergi.errors import QueryError
 from sinergi.graph.store import OxigraphStore, QueryResult
-from sinergi.queries import Query, bind_query, get_query, load_queries, parse_query
+from sinergi.queries import (
+    Query,
+    bind_query,
+    get_query,
+    library_queries,
+    load_queries,
+    parse_query,
+)
 from tests.graph.fixture_corpus import TITLES, build_store
 
 QUERY_NAMES = sorted(load_queries())
@@ -59,7 +66,8 @@ def test_every_query_runs(store: OxigraphStore, name: str) -> None:
 
 @pytest.mark.parametrize("name", QUERY_NAMES)
 def test_every_query_file_has_a_documented_header(name: str) -> None:
-    raw = (resources.files("sinergi.queries") / f"{name}.rq").read_text(encoding="utf-8")
+    path = load_queries()[name].path.split("/")  # "learning.rq", "internal/view-events.rq"
+    raw = resources.files("sinergi.queries").joinpath(*path).read_text(encoding="utf-8")
     header = [line for line in raw.splitlines() if line.startswith("#")]
     keys = {re.match(r"#\s*(\w+)\s*:", line).group(1) for line in header}
     assert {"title", "question", "example"} <= keys
@@ -372,7 +380,7 @@ def test_string_injection_in_program_diffusion_returns_nothing(store: OxigraphSt
     ],
 )
 def test_bad_region_and_theme_values_raise(name: str, params: dict[str, str]) -> None:
-    with pytest.raises(QueryError, match="--param"):
+    with pytest.raises(QueryError, match="query parameter"):
         bind_query(get_query(name), params)
 
 
@@ -422,13 +430,36 @@ def test_unknown_parameter_raises() -> None:
     ("name", "param"), [("partners", "region"), ("program-diffusion", "program")]
 )
 def test_missing_required_parameter_raises(name: str, param: str) -> None:
-    with pytest.raises(QueryError, match=f"--param {param}="):
+    with pytest.raises(QueryError, match=f"needs a value for query parameter {param}$"):
         bind_query(get_query(name))
 
 
 def test_unknown_query_name_raises() -> None:
     with pytest.raises(QueryError, match="unknown query"):
         get_query("belajar-dari-mana")
+
+
+def test_internal_queries_run_by_name_but_are_not_in_the_library() -> None:
+    internal = {name for name, query in load_queries().items() if query.internal}
+    assert internal == {
+        "collaboration-network",
+        "learning-network",
+        "projection-adoption",
+        "projection-collaboration",
+        "projection-learning",
+        "projection-plain-learning",
+        "projection-programs",
+        "view-events",
+        "view-learning",
+        "view-programs",
+    }
+    assert not internal & set(library_queries())
+    assert api.library_queries() == library_queries()  # the API lists the library too
+    assert set(library_queries()) | internal == set(load_queries())
+    assert get_query("view-events").path == "internal/view-events.rq"
+    with pytest.raises(QueryError, match="unknown query") as raised:
+        get_query("belajar-dari-mana")
+    assert "learning" in str(raised.value) and "view-events" not in str(raised.value)
 
 
 def test_malformed_headers_raise() -> None:

@@ -91,7 +91,7 @@ def test_post_holders_filtered_by_position(store: OxigraphStore) -> None:
 
 
 def test_post_holders_needs_a_region() -> None:
-    with pytest.raises(QueryError, match="--param region"):
+    with pytest.raises(QueryError, match="query parameter region"):
         bind_query(get_query("post-holders"), {"position": "wali kota"})
 
 

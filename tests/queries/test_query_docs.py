@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sinergi.queries import load_queries, queries_markdown
+from sinergi.queries import library_queries, queries_markdown
 from tests.conftest import REPO
 
 
@@ -12,4 +12,4 @@ def test_docs_match_the_library() -> None:
 
 
 def test_library_answers_the_research_questions() -> None:
-    assert len(load_queries()) >= 20
+    assert len(library_queries()) >= 20

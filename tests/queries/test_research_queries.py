@@ -13,6 +13,7 @@ from decimal import Decimal
 import pytest
 
 from sinergi import api
+from sinergi.errors import QueryError
 from sinergi.graph.store import OxigraphStore
 from tests.graph.fixture_corpus import build_store
 from tests.queries.research_corpus import build_research_store
@@ -49,6 +50,10 @@ def test_learning_by_theme_period_and_province(chain: OxigraphStore) -> None:
         ("36", "17"),
         ("36.04", "17.71"),
     ]
+    # start/end is the period's name everywhere; since/until, its old one, still binds
+    assert rows(chain, "learning", start="2022-03-01", end="2022-12-31") == since
+    with pytest.raises(QueryError, match="not both"):
+        rows(chain, "learning", since="2022-03-01", start="2022-04-01")
     in_banten = rows(chain, "learning", province="36")
     assert [(r["learner_code"], r["source_code"]) for r in in_banten] == [
         ("36", "17"),

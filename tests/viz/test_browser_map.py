@@ -19,9 +19,9 @@ pytest.importorskip(
 )
 
 from sinergi.viz import write_view_html
-from sinergi.viz.chromium import CHROMIUM
 from sinergi.viz.layout import project
 from tests.viz import test_browser as shared
+from tests.viz.chromium import CHROMIUM
 
 # the browser, the offline page opener and the four views of the test store, shared
 browser = shared.browser

@@ -42,6 +42,8 @@ def data_of(path: Path) -> dict:
         (["--view", "diffusion", "--program", "pasar murah"], 3, 2),
         (["--view", "diffusion", "--theme", "lingkungan-hidup"], 2, 1),
         (["--view", "ego", "--region", "33.01", "--depth", "2"], 3, 4),
+        (["--view", "learning", "--start", "2021-01-01", "--end", "2023-12-31"], 3, 2),
+        # --since/--until: the old names of --start/--end, hidden but still working
         (["--view", "learning", "--since", "2021-01-01", "--until", "2023-12-31"], 3, 2),
         (["--view", "learning", "--theme", "perdagangan", "--theme", "keuangan"], 5, 3),
         (["--view", "collaboration", "--type", "forum"], 3, 3),
@@ -89,6 +91,7 @@ def test_default_output_name(store: str, tmp_path: Path, monkeypatch: pytest.Mon
         (["--view", "learning", "--program", "x"], "only applies to --view diffusion"),
         (["--view", "learning", "--layout", "timeline"], "only applies to --view diffusion"),
         (["--view", "nope"], "Invalid value for '--view'"),
+        (["--start", "2021-01-01", "--since", "2022-01-01"], "--start or its old name --since"),
     ],
 )
 def test_usage_errors_exit_2(store: str, args: list[str], message: str) -> None:
@@ -103,6 +106,7 @@ def test_usage_errors_exit_2(store: str, args: list[str], message: str) -> None:
         (["--view", "diffusion", "--theme", "nope"], "unknown theme"),
         (["--view", "learning", "--province", "33.02"], "not a province code"),
         (["--view", "learning", "--since", "kemarin"], "not a YYYY-MM-DD date"),
+        (["--view", "learning", "--start", "kemarin"], "not a YYYY-MM-DD date"),
     ],
 )
 def test_bad_values_are_one_line_errors(store: str, args: list[str], message: str) -> None:

@@ -22,8 +22,8 @@ import pytest
 from sinergi import api
 from sinergi.graph.store import OxigraphStore
 from sinergi.viz import assert_self_contained
-from sinergi.viz.chromium import CHROMIUM, CHROMIUM_ARGS
 from sinergi.viz.notebook import OfflineNetwork, edge_width, pyvis_network
+from tests.viz.chromium import CHROMIUM, CHROMIUM_ARGS
 
 XSS = '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
 

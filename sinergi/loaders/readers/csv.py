@@ -48,7 +48,7 @@ def read_csv(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterator
             Rejected(
                 str(path),
                 f"no text column {options.text_column!r} (columns: {', '.join(columns)}); "
-                "choose one with --text-column",
+                "choose one with `text_column`",
             )
         )
         return
