@@ -3,7 +3,7 @@
     python scripts/build_model_doc.py            # rewrite docs/model.md in place
     python scripts/build_model_doc.py --check    # exit 1 if it is out of date
 
-The diagram comes from the ontology and the shapes (:mod:`sinergi.ontology.diagram`). Each
+The diagram comes from the ontology and the shapes (``scripts/model_diagram.py``). Each
 example is the real output of sinergi's extractor and RDF mapping on a short text written
 for this document (below; not taken from any corpus), trimmed to the statement it shows and
 the nodes it needs, plus the SPARQL query that finds it and that query's result on the
@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from model_diagram import mermaid_class_diagram  # scripts/, beside this file
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
@@ -39,7 +40,6 @@ from sinergi.namespace import (
     article_iri,
 )
 from sinergi.ontology import load_ontology
-from sinergi.ontology.diagram import mermaid_class_diagram
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "model.md"
 
