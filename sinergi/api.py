@@ -109,7 +109,7 @@ __all__ = [
 VIEWS: tuple[str, ...] = VIEW_NAMES
 #: The views ``sinergi demo`` writes, with their arguments (the demo corpus tells the
 #: story of "pasar murah di masjid" spreading from Kota Bengkulu).
-DEMO_VIEWS: dict[str, dict[str, str]] = {
+DEMO_VIEWS: dict[str, dict[str, Any]] = {
     "learning": {},
     "collaboration": {},
     "diffusion": {"program": "pasar murah"},

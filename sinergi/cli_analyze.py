@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import click
 
@@ -105,9 +105,16 @@ _period = click.option(
 )
 
 
+class _Filters(TypedDict):
+    start: str | None
+    end: str | None
+    theme: str | None
+    province: str | None
+
+
 def _filters(
     start: str | None, end: str | None, theme: str | None, province: str | None
-) -> dict[str, str | None]:
+) -> _Filters:
     return {"start": start, "end": end, "theme": theme, "province": province}
 
 
@@ -315,7 +322,12 @@ def infer(
     if n_edges is not None and p_value is not None:
         raise click.UsageError("give --n-edges or --p-value, not both")
     if cascades_file is not None:
-        store_options = {"--by": by, "--program": programs, "--start": start, "--end": end}
+        store_options: dict[str, object] = {
+            "--by": by,
+            "--program": programs,
+            "--start": start,
+            "--end": end,
+        }
         store_options |= {"--theme": theme, "--province": province, "--store": store_dir}
         if given := [name for name, value in store_options.items() if value]:
             raise click.UsageError(f"--cascades reads no store: drop {', '.join(given)}")
@@ -361,9 +373,9 @@ def _infer_file(
         trees=True,
         node_order=node_names,
     )
-    _emit(edges, out, "ties", "infer", tag=False)  # type: ignore[arg-type]
+    _emit(edges, out, "ties", "infer", tag=False)
     if trees_out is not None:
-        _emit(trees, trees_out, "tree rows", "infer-trees", tag=False)  # type: ignore[arg-type]
+        _emit(trees, trees_out, "tree rows", "infer-trees", tag=False)
     click.echo(
         f"{len(edges)} ties inferred from {len(cascades)} cascades "
         f"({sum(map(len, cascades.values()))} adoptions, "

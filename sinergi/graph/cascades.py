@@ -149,11 +149,11 @@ def adoption_events(
         for cid in ids(str(data["theme"]), label):
             events.append(_event(cid, adopter, data["date"], "learned", owner))
             events.append(_event(cid, owner, data["date"], "taught", None))
-    order = {"owns": 0, "taught": 1, "learned": 2}
+    order: dict[object, int] = {"owns": 0, "taught": 1, "learned": 2}
     events.sort(
         key=lambda e: (e["cascade_id"], e["date"], e["region"], order[e["how"]], e["source"] or "")
     )
-    unique = []
+    unique: list[dict[str, object]] = []
     for event in events:
         if not unique or event != unique[-1]:
             unique.append(event)
@@ -201,7 +201,7 @@ def cascade_network(
     Node attribute ``date`` is the region's first adoption date in the cascade.
     """
     phrases = _check(by, programs)
-    sub = nx.MultiDiGraph(name=f"adoption:{cascade_id}")
+    sub: nx.MultiDiGraph = nx.MultiDiGraph(name=f"adoption:{cascade_id}")
     for owner, adopter, key, data in G.edges(keys=True, data=True):
         if not data.get("date"):
             continue
@@ -330,7 +330,7 @@ def _tree(cid: str, events: list[dict[str, object]]) -> nx.DiGraph:
                     parent[region] = None
                     settled.add(region)
                     pending.remove(region)
-    tree = nx.DiGraph(name=cid, cascade_id=cid)
+    tree: nx.DiGraph = nx.DiGraph(name=cid, cascade_id=cid)
     for region in sorted(times, key=lambda r: (times[r], r)):
         tree.add_node(
             region,
@@ -501,7 +501,7 @@ def cascades_from_rows(
         nodes = cascades.setdefault(str(row[cascade]), {})
         key = row[node]
         if key not in nodes or number < nodes[key]:
-            nodes[key] = number  # type: ignore[index]
+            nodes[key] = number
     return cascades
 
 

@@ -248,18 +248,17 @@ def paths_table(
     if bool(sources) == bool(program):
         raise SinergiError("give region codes to start from or a program, not both or neither")
     if program:
-        graph = adoption_network(store, **filters)
+        adoption = adoption_network(store, **filters)
         phrase = " ".join(program.lower().split())
-        tree = cascade_trees(graph, "program", programs=[phrase]).get(phrase)
+        tree = cascade_trees(adoption, "program", programs=[phrase]).get(phrase)
         if tree is None:
             raise SinergiError(f"no dated adoption of a program whose label contains {program!r}")
-        first = min(date for _, date in tree.nodes(data="date"))
+        dates = {code: tree.nodes[code]["date"] for code in tree}
+        first = min(dates.values())
         origins = sorted(
-            code
-            for code, date in tree.nodes(data="date")
-            if date == first and tree.in_degree(code) == 0
+            code for code, date in dates.items() if date == first and tree.in_degree(code) == 0
         )
-        sub = cascade_network(graph, phrase, "program", programs=[phrase])
+        sub = cascade_network(adoption, phrase, "program", programs=[phrase])
         return time_respecting_paths(sub, origins, start=first, strict=strict)
     graph = project(store, network, event_type=event_type, **filters)
     missing = [code for code in sources if code not in graph]
@@ -317,7 +316,7 @@ def infer_ties(
             "origin_name": _name(row["origin_node"]),
             "destination_name": _name(row["destination_node"]),
         }
-        for row in compare_ties(edges, learning)  # type: ignore[arg-type]
+        for row in compare_ties(edges, learning)
     ]
     return InferenceReport(
         rows=rows,
@@ -327,7 +326,7 @@ def infer_ties(
         rate=used_rate,
         observed_edges=learning.number_of_edges(),
         observed_inferred=sum(int(row["observed"]) for row in rows),
-        trees=trees,  # type: ignore[arg-type]
+        trees=trees,
     )
 
 

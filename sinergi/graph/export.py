@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import sys
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Generic, TypeVar
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -77,15 +77,18 @@ def _binary(out: str | Path | BinaryIO | None) -> Iterator[BinaryIO]:
         yield out
 
 
-class _Counter:
+_T = TypeVar("_T")
+
+
+class _Counter(Generic[_T]):
     """Counts the items of an iterable as a serialiser consumes it."""
 
-    def __init__(self, items: object) -> None:
+    def __init__(self, items: Iterable[_T]) -> None:
         self.items = items
         self.count = 0
 
-    def __iter__(self) -> Iterator[object]:
-        for item in self.items:  # type: ignore[attr-defined]
+    def __iter__(self) -> Iterator[_T]:
+        for item in self.items:
             self.count += 1
             yield item
 
@@ -140,7 +143,9 @@ def export_graph(
         if fmt == "turtle":
             if inner is not None:
                 # The union default graph is a set: a triple from several articles comes once.
-                triples = _Counter(inner.query(_UNION, use_default_graph_as_union=True))
+                result = inner.query(_UNION, use_default_graph_as_union=True)
+                assert isinstance(result, ox.QueryTriples)  # a CONSTRUCT query
+                triples = _Counter(result)
                 ox.serialize(triples, handle, ox.RdfFormat.TURTLE, prefixes=_TURTLE_PREFIXES)
                 count = triples.count
             else:

@@ -163,14 +163,14 @@ def tag_codes(
     >>> tag_codes([{"node_name": "35.20", "event_time": 19058, "path": "17.71 > 36"}])
     [{'node_name': 'ID-35.20', 'event_time': 19058, 'path': 'ID-17.71 > ID-36'}]
     """
-    rows = [dict(row) for row in rows]
-    names = list(fields) if fields is not None else _keys(rows)
-    for name in code_fields(names, rows):
-        for row in rows:
+    copies = [dict(row) for row in rows]
+    names = list(fields) if fields is not None else _keys(copies)
+    for name in code_fields(names, copies):
+        for row in copies:
             value = row.get(name)
             if isinstance(value, str):
                 row[name] = _tag_text(value)
-    return rows
+    return copies
 
 
 def _keys(rows: Iterable[Mapping[str, object]]) -> list[str]:
@@ -222,7 +222,7 @@ def portable_graph(G: nx.Graph) -> nx.Graph:
     H.graph.update({k: _scalar(v) for k, v in G.graph.items() if v is not None and not _nested(v)})
     for node, data in G.nodes(data=True):
         H.add_node(node, **_flatten(data))
-    if G.is_multigraph():
+    if isinstance(G, nx.MultiGraph):
         for u, v, key, data in G.edges(keys=True, data=True):
             H.add_edge(u, v, key=key, **_flatten(data))
     else:
@@ -269,7 +269,7 @@ def tagged_graph(G: nx.Graph) -> nx.Graph:
     for node, data in G.nodes(data=True):
         name = _file_node(node)
         H.add_node(name, **{"name": str(name), **_tag_attributes(data)})
-    if G.is_multigraph():
+    if isinstance(G, nx.MultiGraph):
         for u, v, key, data in G.edges(keys=True, data=True):
             H.add_edge(_file_node(u), _file_node(v), key=key, **_tag_attributes(data))
     else:

@@ -56,6 +56,7 @@ import statistics
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
+from typing import Any, Literal, overload
 
 import networkx as nx
 import numpy as np
@@ -73,7 +74,9 @@ __all__ = [
     "simulate_cascades",
 ]
 
-Cascades = Mapping[str, Mapping[Hashable, float]]
+# Cascade id -> node -> adoption time. Any keys: Mapping is invariant in its key type, and
+# callers pass str or int nodes.
+Cascades = Mapping[str, Mapping[Any, float]]
 
 BETA = 0.5
 EPSILON = 1e-10
@@ -236,6 +239,26 @@ class _EdgesInto:
         return used.tolist()
 
 
+@overload
+def netinf(
+    cascades: Cascades,
+    *,
+    n_edges: int | None = None,
+    p_value_cutoff: float | None = None,
+    rate: float | None = None,
+    trees: Literal[False] = False,
+    node_order: Iterable[Hashable] | None = None,
+) -> list[dict[str, object]]: ...
+@overload
+def netinf(
+    cascades: Cascades,
+    *,
+    n_edges: int | None = None,
+    p_value_cutoff: float | None = None,
+    rate: float | None = None,
+    trees: Literal[True],
+    node_order: Iterable[Hashable] | None = None,
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]: ...
 def netinf(
     cascades: Cascades,
     *,
@@ -320,7 +343,10 @@ def netinf(
             if previous is not None and previous < t:
                 latest = previous
             previous = t
-            scores[node] = None if latest is None else _log_score(t - latest, rate, EPSILON)
+            if latest is None:
+                scores[node] = None
+                continue
+            scores[node] = _log_score(t - latest, rate, EPSILON)
             if scores[node] == -math.inf:
                 raise SinergiError(
                     f"a delay of {t - latest:g} has zero likelihood at rate {rate:g}; "
@@ -395,14 +421,14 @@ def netinf(
         return chosen
     tree_rows = []
     for c, cid in enumerate(names):
-        for _, node in ordered[cid]:
-            i = ids[node]
+        for _, member in ordered[cid]:
+            i = ids[member]
             if score[c][i] is not None:
                 up = parent[c][i]
                 tree_rows.append(
                     {
                         "cascade_id": cid,
-                        "child": node,
+                        "child": member,
                         "parent": None if up is None else node_of[up],
                         "log_score": score[c][i],
                     }
@@ -558,7 +584,7 @@ def recovery(
 
 def compare_ties(
     inferred: Iterable[Mapping[str, object]], observed: nx.DiGraph
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """Inferred ties with what the news says about them.
 
     Adds to each row ``observed`` (1 if the learning network has the edge ``origin ->

@@ -116,6 +116,8 @@ def run_isolated(location: str | Path, sparql: str) -> QueryResult:
             child.stdin.close()
             try:
                 solutions = ox.parse_query_results(child.stdout, ox.QueryResultsFormat.TSV)
+                if not isinstance(solutions, ox.QuerySolutions):
+                    raise ValueError("expected SELECT solutions")  # TSV holds no ASK boolean
                 variables = [v.value for v in solutions.variables]
                 rows = [{name: from_ox(s[name]) for name in variables} for s in solutions]
             except (SyntaxError, OSError, ValueError):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
@@ -89,7 +90,7 @@ def leader_pagerank(
     return nx.pagerank(G.reverse(copy=True), alpha=alpha, weight=weight)
 
 
-def first_adopters(cascades: Mapping[str, Mapping[Hashable, str]]) -> dict[Hashable, int]:
+def first_adopters(cascades: Mapping[str, Mapping[Any, str]]) -> dict[Hashable, int]:
     """How many cascades each region adopted first (tied first adopters all count)."""
     counts: dict[Hashable, int] = {}
     for nodes in cascades.values():
@@ -103,11 +104,11 @@ def first_adopters(cascades: Mapping[str, Mapping[Hashable, str]]) -> dict[Hasha
 
 
 def receptivity(
-    cascades: Mapping[str, Mapping[Hashable, str]],
+    cascades: Mapping[str, Mapping[Any, str]],
     nodes: Iterable[Hashable] | None = None,
     *,
     period: str = "year",
-) -> list[dict[str, object]]:
+) -> list[dict[str, Any]]:
     """Boushey's receptivity of every region in every cascade.
 
     Parameters
@@ -159,7 +160,7 @@ def receptivity(
 
 def leader_scores(
     G: nx.DiGraph,
-    cascades: Mapping[str, Mapping[Hashable, str]] | None = None,
+    cascades: Mapping[str, Mapping[Any, str]] | None = None,
     *,
     period: str = "year",
     weight: str = "weight",

@@ -15,6 +15,8 @@ Node ids are Kemendagri codes with attributes ``label``, ``kind``, ``province``,
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import networkx as nx
 
 from sinergi.graph.projections import (
@@ -54,7 +56,10 @@ def collaboration_network(store: GraphStore) -> nx.Graph:
     return _summary(collaboration_projection(store), _COLLABORATION_ATTRIBUTES)
 
 
-def _summary(graph: nx.Graph, keep: tuple[str, ...]) -> nx.Graph:
+_G = TypeVar("_G", bound=nx.Graph)
+
+
+def _summary(graph: _G, keep: tuple[str, ...]) -> _G:
     """``graph`` with only the ``keep`` edge attributes (nodes and edges unchanged)."""
     for _u, _v, data in graph.edges(data=True):
         for name in [name for name in data if name not in keep]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import cast
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -60,10 +61,11 @@ def term_nt(term: Node) -> str:
     if kind is URIRef or (kind is not Literal and isinstance(term, URIRef)):
         return iri_nt(str(term))
     if kind is Literal or isinstance(term, Literal):
-        body = f'"{escape_literal(str(term))}"'
-        if term.language:
-            return f"{body}@{term.language}"
-        datatype = term.datatype
+        literal = cast(Literal, term)  # the exact-type test does not narrow
+        body = f'"{escape_literal(str(literal))}"'
+        if literal.language:
+            return f"{body}@{literal.language}"
+        datatype = literal.datatype
         if datatype is not None and str(datatype) != _XSD_STRING:
             return f"{body}^^{iri_nt(str(datatype))}"
         return body

@@ -12,6 +12,7 @@ network), and ``neighbour_exposure`` counts those that adopted in an earlier per
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -39,7 +40,7 @@ def period_label(index: int, period: str = "year") -> str | int:
 
 def event_history_panel(
     G: nx.DiGraph,
-    cascades: Mapping[str, Mapping[Hashable, str]],
+    cascades: Mapping[str, Mapping[Any, str]],
     *,
     regions: Iterable[Hashable] | None = None,
     period: str = "year",

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from itertools import groupby
+from typing import cast
 
 import networkx as nx
 
@@ -60,8 +61,8 @@ def temporal_contacts(G: nx.Graph) -> list[tuple[int, Hashable, Hashable]]:
 
 def _as_sources(sources: Hashable | Iterable[Hashable], G: nx.Graph) -> list[Hashable]:
     if isinstance(sources, str) or sources in G:
-        return [sources]
-    return list(sources)  # type: ignore[arg-type]
+        return [cast(Hashable, sources)]  # a single node
+    return list(cast(Iterable[Hashable], sources))
 
 
 def earliest_arrival(
@@ -147,7 +148,7 @@ def earliest_arrival_tree(
     contact's ``date``.
     """
     reached = earliest_arrival(G, sources, start=start, strict=strict)
-    tree = nx.DiGraph(name="earliest-arrival")
+    tree: nx.DiGraph = nx.DiGraph(name="earliest-arrival")
     for node, info in reached.items():
         tree.add_node(node, arrival=info["arrival"], day=info["day"], hops=info["hops"])
     for node, info in reached.items():

@@ -32,7 +32,8 @@ them and only add each link's evidence for display.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import networkx as nx
 
@@ -78,7 +79,7 @@ def _params(**values: str | None) -> dict[str, str]:
     return {name: str(value) for name, value in values.items() if value not in (None, "")}
 
 
-def _rows(store: GraphStore, name: str, params: Mapping[str, str]) -> list[dict[str, object]]:
+def _rows(store: GraphStore, name: str, params: Mapping[str, str]) -> list[dict[str, Any]]:
     return store.query(bind_query(get_query(name), dict(params))).values()
 
 
@@ -124,7 +125,7 @@ def learning_projection(
         is this graph without filters, with ``weight``, ``first`` and ``last`` only.
     """
     params = _params(start=start, end=end, theme=theme, province=province)
-    graph = nx.DiGraph(name="learning")
+    graph: nx.DiGraph = nx.DiGraph(name="learning")
     for row in _rows(store, "projection-learning", params):
         source, learner = str(row["source_code"]), str(row["learner_code"])
         _add_region(graph, source)
@@ -177,7 +178,7 @@ def collaboration_projection(
     if event_type is not None and event_type not in EVENT_TYPES:
         raise SinergiError(f"unknown event type {event_type!r}; choose from {EVENT_TYPES}")
     params = _params(event_type=event_type, start=start, end=end, theme=theme, province=province)
-    graph = nx.Graph(name="collaboration")
+    graph: nx.Graph = nx.Graph(name="collaboration")
     for row in _rows(store, "projection-collaboration", params):
         a, b, kind = str(row["a_code"]), str(row["b_code"]), str(row["kind"])
         _add_region(graph, a)
@@ -239,7 +240,7 @@ def adoption_network(
         of programs nobody learned are isolated nodes; node attribute ``programs``
         counts the programs a region owns in the table.
     """
-    every: dict[str, dict[str, object]] = {}
+    every: dict[str, dict[str, Any]] = {}
     for row in _rows(store, "projection-programs", {}):
         every[str(row["program"])] = {
             "label": str(row["label"] or ""),
@@ -254,7 +255,7 @@ def adoption_network(
         and _in_province(record["owner"], province)
         and (not theme or record["theme"] == theme)
     }
-    graph = nx.MultiDiGraph(name="adoption", programs=programs)
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(name="adoption", programs=programs)
     for record in programs.values():
         owner = str(record["owner"])
         _add_region(graph, owner)
@@ -367,7 +368,7 @@ def _add_adoption(
     data["last"] = max(known) if known else None
 
 
-NETWORKS = {
+NETWORKS: dict[str, Callable[..., nx.Graph]] = {
     "learning": learning_projection,
     "collaboration": collaboration_projection,
     "adoption": adoption_network,

@@ -212,7 +212,9 @@ def _persons(store: GraphStore) -> dict[str, _Person]:
             person = persons[iri] = _Person(
                 iri, name, normalise_name(name), _region_code(row["region"])
             )
-        person.mentions += int(row["mentions"])  # type: ignore[arg-type]
+        mentions = row["mentions"]
+        assert isinstance(mentions, Literal)  # a COUNT, always bound
+        person.mentions += int(mentions)
     return persons
 
 

@@ -46,7 +46,7 @@ import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 from urllib.parse import urlsplit, urlunsplit
 
 import pyoxigraph as ox
@@ -95,7 +95,7 @@ class QueryResult:
     variables: list[str]
     rows: list[dict[str, Node | None]]
 
-    def values(self) -> list[dict[str, object]]:
+    def values(self) -> list[dict[str, Any]]:
         """Rows as plain Python values (str, int, float, Decimal, date strings)."""
         return [{k: _python(v) for k, v in row.items()} for row in self.rows]
 
@@ -150,8 +150,8 @@ class GraphStore(Protocol):
     def ask(self, sparql: str) -> bool:
         """Run an ASK query over the union of all graphs."""
 
-    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
-        """Every stored quad (for export)."""
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
+        """Every stored quad (for export); the graph is None for the default graph."""
 
     def __len__(self) -> int:
         """Number of stored quads."""
@@ -212,6 +212,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise ValueError(f"cannot store term {term!r}")
 
 
+@overload
+def from_ox(term: None) -> None: ...
+@overload
+def from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node: ...
+@overload
+def from_ox(term: object) -> Node | None: ...
 def from_ox(term: object) -> Node | None:
     """Convert a pyoxigraph term to rdflib."""
     if term is None:
@@ -335,7 +341,8 @@ class OxigraphStore:
         # Plain strings straight from pyoxigraph: every re-ingest starts here, and turning
         # 2 x 20,000 literals into rdflib terms first cost more than the query itself.
         solutions = self._store.query(ARTICLE_HASHES_QUERY, use_default_graph_as_union=True)
-        return {row["id"].value: row["hash"].value for row in solutions}  # type: ignore[union-attr,index]
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT query
+        return {row["id"].value: row["hash"].value for row in solutions}
 
     def query(self, sparql: str) -> QueryResult:
         try:
@@ -354,14 +361,14 @@ class OxigraphStore:
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from exc
 
-    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
         for quad in self._store.quads_for_pattern(None, None, None):
             graph = quad.graph_name
             yield (
-                from_ox(quad.subject),  # type: ignore[misc]
-                from_ox(quad.predicate),  # type: ignore[misc]
-                from_ox(quad.object),  # type: ignore[misc]
-                URIRef(graph.value) if isinstance(graph, ox.NamedNode) else None,  # type: ignore[misc]
+                from_ox(quad.subject),
+                from_ox(quad.predicate),
+                from_ox(quad.object),
+                URIRef(graph.value) if isinstance(graph, ox.NamedNode) else None,
             )
 
     def __len__(self) -> int:
@@ -519,14 +526,20 @@ class RemoteStore:
             raise QueryError("ask() needs an ASK query")
         return bool(document["boolean"])
 
-    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef]]:
+    def quads(self) -> Iterator[tuple[Node, Node, Node, URIRef | None]]:
         result = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         for row in result.rows:
-            yield row["s"], row["p"], row["o"], row["g"]  # type: ignore[misc]
+            s, p, o, g = row["s"], row["p"], row["o"], row["g"]
+            assert s is not None and p is not None and o is not None  # bound by the pattern
+            yield s, p, o, g if isinstance(g, URIRef) else None
 
     def __len__(self) -> int:
         rows = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows
-        return int(rows[0]["n"]) if rows else 0  # type: ignore[arg-type]
+        if not rows:
+            return 0
+        count = rows[0]["n"]
+        assert isinstance(count, Literal)  # COUNT(*) is always bound
+        return int(count)
 
     def close(self) -> None:
         self._client.close()

@@ -148,7 +148,7 @@ def _prepared(query: str) -> Query:
 class _PreparedQueryGraph(Graph):
     """An rdflib graph that parses each distinct SPARQL text once (see the module doc)."""
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str) and not kwargs.get("initNs"):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -188,22 +188,38 @@ def _path(results: Graph, node: Node | None) -> Node | Path | None:
     if not isinstance(node, BNode):
         return node
     if results.value(node, RDF.first) is not None:
-        return SequencePath(*(_path(results, item) for item in results.items(node)))
+        steps = _steps(results, results.items(node))
+        return SequencePath(*steps) if steps is not None else node
     alternatives = results.value(node, SH.alternativePath)
     if alternatives is not None:
-        return AlternativePath(*(_path(results, item) for item in results.items(alternatives)))
+        steps = _steps(results, results.items(alternatives))
+        return AlternativePath(*steps) if steps is not None else node
     inverse = results.value(node, SH.inversePath)
     if inverse is not None:
-        return InvPath(_path(results, inverse))
+        steps = _steps(results, [inverse])
+        return InvPath(steps[0]) if steps is not None else node
     return node
+
+
+def _steps(results: Graph, nodes: Iterable[Node]) -> list[Path | URIRef] | None:
+    """The paths of ``nodes``; None when one is no path rdflib can represent."""
+    steps: list[Path | URIRef] = []
+    for item in nodes:
+        step = _path(results, item)
+        if not isinstance(step, Path | URIRef):
+            return None
+        steps.append(step)
+    return steps
 
 
 def _violations(results: Graph) -> Iterable[Violation]:
     for result in results.subjects(RDF.type, SH.ValidationResult):
         message = results.value(result, SH.resultMessage)
         component = results.value(result, SH.sourceConstraintComponent)
+        focus = results.value(result, SH.focusNode)
+        assert focus is not None  # SHACL: every validation result has a focus node
         yield Violation(
-            focus=results.value(result, SH.focusNode),
+            focus=focus,
             path=_path(results, results.value(result, SH.resultPath)),
             message=str(message) if message is not None else compact(component),
             value=results.value(result, SH.value),

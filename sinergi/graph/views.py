@@ -265,7 +265,7 @@ def ego_view(
         )
     else:
         reach = {region: 0}
-    graph = nx.MultiDiGraph(whole.subgraph(reach))
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(whole.subgraph(reach))
     graph.graph.update(whole.graph)
     if region not in graph:
         graph.add_node(region, **region_node(region))
@@ -323,8 +323,8 @@ def diffusion_view(
     relations = _learning_rows(store)
     links = [
         _Link(owner, adopter, "learning", True, evidence)
-        for (owner, adopter), evidence in _adoption_evidence(edges, relations).items()
-        for evidence in evidence.values()
+        for (owner, adopter), pieces in _adoption_evidence(edges, relations).items()
+        for evidence in pieces.values()
     ]
     graph = _assemble("diffusion", links, filters)
     for node in tree:
@@ -380,9 +380,9 @@ def node_scores(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     ``evidence``
         Pieces of evidence on the node's links.
     """
-    simple = nx.Graph()
+    simple: nx.Graph = nx.Graph()
     simple.add_nodes_from(graph.nodes)
-    flow = nx.DiGraph()
+    flow: nx.DiGraph = nx.DiGraph()
     flow.add_nodes_from(graph.nodes)
     first: dict[str, str | None] = dict.fromkeys(graph.nodes)
     evidence: dict[str, int] = dict.fromkeys(graph.nodes, 0)
@@ -410,7 +410,7 @@ def node_scores(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
         if dates:
             earliest = min(dates)
             for node in (u, v):
-                if first[node] is None or earliest < first[node]:  # type: ignore[operator]
+                if first[node] is None or earliest < first[node]:
                     first[node] = earliest
     for node, attrs in graph.nodes(data=True):
         if "adopted" in attrs:
@@ -531,7 +531,7 @@ class _Statement:
         )
 
 
-def _rows(store: GraphStore, name: str) -> list[dict[str, object]]:
+def _rows(store: GraphStore, name: str) -> list[dict[str, Any]]:
     return store.query(bind_query(get_query(name))).values()
 
 
@@ -659,7 +659,7 @@ def _assemble(view: str, links: Iterable[_Link], filters: ViewFilter) -> nx.Mult
             edges[key] = (link.directed, [])
         edges[key][1].append(link.evidence)
 
-    graph = nx.MultiDiGraph(view=view, focus=())
+    graph: nx.MultiDiGraph = nx.MultiDiGraph(view=view, focus=())
     province = filters.province
     for (u, v, kind), (directed, evidence) in sorted(edges.items()):
         if len(evidence) < filters.min_evidence:
@@ -677,12 +677,13 @@ def _assemble(view: str, links: Iterable[_Link], filters: ViewFilter) -> nx.Mult
 
 def _sorted_copy(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The same graph with nodes and edges inserted in code order (stable output)."""
-    ordered = nx.MultiDiGraph()
+    ordered: nx.MultiDiGraph = nx.MultiDiGraph()
     ordered.graph.update(graph.graph)
     ordered.add_nodes_from(sorted(graph.nodes(data=True), key=lambda item: item[0]))
-    ordered.add_edges_from(
-        sorted(graph.edges(keys=True, data=True), key=lambda item: (item[0], item[1], item[2]))
-    )
+    for u, v, key, data in sorted(
+        graph.edges(keys=True, data=True), key=lambda item: (item[0], item[1], item[2])
+    ):
+        ordered.add_edge(u, v, key=key, **data)
     return ordered
 
 

@@ -18,6 +18,7 @@ from sinergi.loaders.actors import government_regions
 from sinergi.loaders.context import ArticleContext, build_context
 from sinergi.loaders.documents import Document
 from sinergi.loaders.events import EventMention, find_events, has_collaboration_cue
+from sinergi.loaders.gazetteer import RegionMention
 from sinergi.loaders.learning import LearningEdge, find_learning
 from sinergi.loaders.officials import OfficialMention, find_officials, speaker_offsets
 from sinergi.loaders.programs import ProgramMention, find_programs
@@ -50,7 +51,7 @@ class Extraction:
     def to_json(self) -> dict[str, Any]:
         """The ANNOTATION.md contract, plus evidence keys the scorer ignores."""
         table = load_regions()
-        first_mention = {}
+        first_mention: dict[str, RegionMention] = {}
         for mention in self.context.regions:
             first_mention.setdefault(mention.code, mention)
         return {

@@ -156,7 +156,7 @@ class Gazetteer:
         mentions.extend(self._misspelled(text, [(h[0], h[1]) for h in hits], skip or []))
         mentions.sort(key=lambda m: m[0])
         kinds = self._prefix_kinds(text, mentions)
-        resolved: list[RegionMention | None] = []
+        resolved: list[RegionMention] = []  # code "" while ambiguous
         pending: list[int] = []
         for i, (start, end, entry, prefix, prefix_start) in enumerate(mentions):
             code, rule, conf = self._resolve_with_kind(entry.codes, kinds[i])
@@ -169,7 +169,7 @@ class Gazetteer:
             )
         if pending:
             self._resolve_by_document(resolved, mentions, pending, _government_kind(lowered))
-        return [m for m in resolved if m is not None and m.code]
+        return [m for m in resolved if m.code]
 
     def _misspelled(
         self, text: str, taken: list[tuple[int, int]], skip: list[tuple[int, int]]
@@ -299,13 +299,13 @@ class Gazetteer:
 
     def _resolve_by_document(
         self,
-        resolved: list[RegionMention | None],
+        resolved: list[RegionMention],
         mentions: list[tuple[int, int, _Entry, str | None, int]],
         pending: list[int],
         preferred_kind: str | None,
     ) -> None:
         """Resolve ambiguous mentions from the rest of the article, then by default."""
-        explicit = Counter(m.code for m in resolved if m is not None and m.code)
+        explicit = Counter(m.code for m in resolved if m.code)
         provinces = {self.regions[code].province_code for code in explicit}
         for i in pending:
             codes = mentions[i][2].codes
@@ -323,7 +323,7 @@ class Gazetteer:
                 rule, conf = "document-context", 0.75
             else:
                 best, rule, conf = self._default(codes, preferred_kind), "default-reading", 0.55
-            resolved[i] = replace(resolved[i], code=best, rule=rule, confidence=conf)  # type: ignore[arg-type]
+            resolved[i] = replace(resolved[i], code=best, rule=rule, confidence=conf)
 
     def _default(self, codes: tuple[str, ...], preferred_kind: str | None) -> str:
         """The reading of a bare ambiguous name: the article's kind of government, else the

@@ -149,8 +149,8 @@ def _explicit(
     cue_at = sentence.start + match.start()
     beneficiary = _LEARNER_MARKER.search(sentence.text, match.end())
     if beneficiary is not None and beneficiary.start() - match.end() <= 40:
-        after = sentence.start + beneficiary.end()
-        learners = [m.code for m in mentions if m.start >= after][:1]
+        learners_from = sentence.start + beneficiary.end()
+        learners = [m.code for m in mentions if m.start >= learners_from][:1]
         others = {c for e in events for c in e.parties} - set(learners)
         for learner in learners:
             for source in sorted(others):

@@ -129,12 +129,14 @@ def find_programs(
     for sentence in context.content_sentences():
         spoken = _first_person_program(sentence.text, speakers, sentence.start)
         if spoken is not None:
-            owner, theme = spoken
+            speaker, theme = spoken
+            doing = _first_person()[1].search(sentence.text)
+            assert doing is not None  # _first_person_program found it
             programs.setdefault(
-                (owner, theme),
+                (speaker, theme),
                 ProgramMention(
-                    _label(sentence.text, _first_person()[1].search(sentence.text)),  # type: ignore[arg-type]
-                    owner,
+                    _label(sentence.text, doing),
+                    speaker,
                     theme,
                     sentence.index,
                     sentence.start,

@@ -320,8 +320,8 @@ class _ArticleMapper:
                 self.add(node, SG.viaEvent, events[edge.event_index])
             when = (event.date if event else None) or self.first_event_date() or self.doc.published
             self.add(node, SG.date, _date(when))
-            for program in programs.get(edge.source, []):
-                self.add(node, SG.aboutProgram, program)
+            for program_node in programs.get(edge.source, []):
+                self.add(node, SG.aboutProgram, program_node)
             self.provenance(node, edge.start, edge.end, edge.confidence, edge.rule)
 
     def first_event_date(self) -> str | None:

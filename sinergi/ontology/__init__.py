@@ -131,7 +131,10 @@ def sample_abox() -> Graph:
     # two regions instead of breaking the functional property.
     different = BNode()
     g.add((different, RDF.type, OWL.AllDifferent))
-    g.add((different, OWL.distinctMembers, Collection(g, None, [s.A, s.B, s.C, s.P]).uri))
+    # rdflib annotates Collection's uri as Node, but documents and handles None (a new
+    # blank node), which is what is wanted here.
+    members = Collection(g, None, [s.A, s.B, s.C, s.P])  # type: ignore[arg-type]
+    g.add((different, OWL.distinctMembers, members.uri))
     return g
 
 

@@ -205,8 +205,8 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
     declared = {p.name: p for p in query.params}
     for alias, name in PARAM_ALIASES.items():
         if alias in values and alias not in declared and name in declared:
-            value = values.pop(alias)
-            if values.setdefault(name, value) != value:
+            given = values.pop(alias)
+            if values.setdefault(name, given) != given:
                 raise QueryError(
                     f"query {query.name}: give query parameter {name} or its old name "
                     f"{alias}, not both"

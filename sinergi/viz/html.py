@@ -34,7 +34,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Hashable, Mapping
-from datetime import date
 from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
@@ -524,7 +523,7 @@ def _is_outside(reference: str) -> bool:
 # ----------------------------------------------------------------------------------------
 
 
-def _size_shares(scores: Mapping[Hashable, Mapping[str, Any]]) -> dict[Hashable, dict[str, float]]:
+def _size_shares(scores: Mapping[Any, Mapping[str, Any]]) -> dict[Hashable, dict[str, float]]:
     """Each score as a share in [0, 1] for node size (square root: area tracks the score).
 
     ``first``: the earliest date gets 1, the latest 0.15, nodes without a date 0.
@@ -576,10 +575,6 @@ def _default_kinds(view: str) -> tuple[str, ...]:
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:
     if value not in choices:
         raise SinergiError(f"unknown {option} {value!r}; choose from {', '.join(choices)}")
-    try:
-        return (date.fromisoformat(str(value)) - date(1970, 1, 1)).days
-    except ValueError:
-        return None
 
 
 def _text(value: Any) -> str:

@@ -158,7 +158,7 @@ def map_scale(coordinates: Iterable[tuple[float, float]], nodes: int) -> float:
 
 def force_positions(
     graph: nx.Graph,
-    start: Mapping[Hashable, Position] | None = None,
+    start: Mapping[Any, Position] | None = None,
     *,
     iterations: int = FORCE_ITERATIONS,
 ) -> dict[Hashable, Position]:
@@ -282,7 +282,7 @@ def _coordinates(graph: nx.Graph) -> dict[Hashable, tuple[float, float]]:
     return coordinates
 
 
-def _province_centres(graph: nx.Graph, placed: Mapping[Hashable, Position]) -> dict[str, Position]:
+def _province_centres(graph: nx.Graph, placed: Mapping[Any, Position]) -> dict[str, Position]:
     """Province code -> canvas centre, from the province's own node or its placed regions."""
     members: dict[str, list[Position]] = {}
     for node, xy in placed.items():
@@ -324,5 +324,5 @@ def _coordinate(value: Any, limit: float) -> float | None:
     return number
 
 
-def _rounded(positions: Mapping[Hashable, Position]) -> dict[Hashable, Position]:
+def _rounded(positions: Mapping[Any, Position]) -> dict[Hashable, Position]:
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in positions.items()}

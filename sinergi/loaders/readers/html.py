@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import trafilatura
 
@@ -30,7 +31,12 @@ def read_html(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterato
     result = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False
     )
-    fields = result.as_dict() if hasattr(result, "as_dict") else (result or {})
+    if result is None:
+        fields: dict[str, Any] = {}
+    elif isinstance(result, dict):
+        fields = result
+    else:
+        fields = result.as_dict()
     text = (fields.get("text") or "").strip()
     if len(text) < MIN_ARTICLE_CHARACTERS:
         report(Rejected(str(path), "no article text found in the HTML page"))
