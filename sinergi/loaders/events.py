@@ -281,12 +281,6 @@ def _forum(
     return EventMention("forum", [], codes, forum=name, rule="forum-cue", confidence=0.6)
 
 
-def _organisation_between(text: str) -> bool:
-    """True when ``text`` (between a host marker and the first region after it) names an
-    organisation or a national body, which is then the one visited."""
-    return organisation_named(text)
-
-
 def _meeting_of_governments(
     context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
@@ -333,9 +327,7 @@ def _visit(
         if (
             marker is not None
             and hosts
-            and _organisation_between(
-                sentence.text[marker.end() : hosts[0].prefix_start - absolute]
-            )
+            and organisation_named(sentence.text[marker.end() : hosts[0].prefix_start - absolute])
         ):
             hosts = []  # "studi banding ke PT X di Kota Y": a company, not Kota Y's government
         source = patterns["guest_marker"].search(sentence.text, cue.end())
@@ -534,14 +526,17 @@ def _place_first(
     """An agreement lists the party where it was signed first (ANNOTATION.md): the one
     named at its venue ("di Kantor Bupati Banyuwangi"), else the dateline's."""
     parties = [*event.hosts, *event.guests]
-    venues = [
-        m.code
-        for index in event.sentences
-        for m in context.regions_in(context.sentences[index])
-        if m not in context.party_mentions(context.sentences[index], venues=False)
-        and m.code in parties
-        and m is not dateline  # where the reporter files from, not where it was signed
-    ]
+    venues: list[str] = []
+    for index in event.sentences:
+        sentence = context.sentences[index]
+        signers = context.party_mentions(sentence, venues=False)
+        venues += [
+            m.code
+            for m in context.regions_in(sentence)
+            if m not in signers
+            and m.code in parties
+            and m is not dateline  # where the reporter files from, not where it was signed
+        ]
     place = venues[0] if venues else (dateline.code if dateline else None)
     if place in parties and len(event.hosts) == 1 and event.hosts[0] != place:
         event.guests = [c for c in parties if c != place]

@@ -128,8 +128,9 @@ def extract(document: Document) -> Extraction:
     for mention in context.regions:
         best[mention.code] = max(best.get(mention.code, 0.0), mention.confidence)
     officials = find_officials(context.text, context.regions)
-    context.government = government_regions(context.text, context.regions, officials)
     if has_collaboration_cue(context.text):
+        # only the rules read who acts as a government: not worked out for the bulk of news
+        context.government = government_regions(context.text, context.regions, officials)
         events = find_events(context)
         speakers = speaker_offsets(context.text, officials, context.government_codes())
         learning = find_learning(context, events, speakers)

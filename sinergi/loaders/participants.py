@@ -4,8 +4,11 @@ News names a forum in one sentence and its participants in the next ones ("Rakor
 digelar di Kota X. Hadir dalam rakor itu Wali Kota A, Bupati B dan ..."), and a joint
 agreement's signatories in a list of their own ("11 daerah tersebut meliputi ...").
 ANNOTATION.md makes every participating region a party. A sentence within a few sentences
-after the event's first one that lists at least two governments and has an attendance
-marker adds them; a region said to be "tuan rumah" becomes the host.
+after the event's first one that lists at least two governments with a listing marker
+("yaitu", "meliputi"), or for a forum an attendance marker ("hadir", "dihadiri"), adds
+them; so does a roll call of a forum's many participants ("Kepala Daerah se-Provinsi X
+... yaitu ...") anywhere after it. A region said to be "tuan rumah" becomes the host, and
+an association's meeting is hosted by the region it meets in.
 """
 
 from __future__ import annotations
