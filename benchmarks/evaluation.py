@@ -13,8 +13,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sinergi.loaders.documents import iter_documents
-from sinergi.loaders.extract import extract
+from sinergi.loaders.extract.pipeline import extract
+from sinergi.loaders.read.documents import iter_documents
 
 __all__ = ["DEV2_FLOORS", "TARGETS", "UNSEEN_TARGETS", "score_corpus"]
 

@@ -45,8 +45,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.evaluation import TARGETS, UNSEEN_TARGETS, score_corpus  # noqa: E402
-from sinergi.loaders.documents import Document, iter_documents  # noqa: E402
-from sinergi.loaders.extract import Extraction, extract  # noqa: E402
+from sinergi.loaders.extract.pipeline import Extraction, extract  # noqa: E402
+from sinergi.loaders.read.documents import Document, iter_documents  # noqa: E402
 from sinergi.reference import load_regions  # noqa: E402
 
 SHARED = ROOT.parent / "shared"

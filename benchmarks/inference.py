@@ -8,9 +8,9 @@ and p-value over the common edges (1e-15 is floating-point noise; parity means 1
 the same position and differences below 1e-6).
 
 For each scenario: draw a random directed network (G(n, m)), let cascades spread over it
-(:func:`sinergi.graph.inference.simulate_cascades`: a random seed region, each tie passes
+(:func:`sinergi.graph.analysis.inference.simulate_cascades`: a random seed region, each tie passes
 the program on with probability ``beta`` after an exponential delay), forget the network,
-infer it back with :func:`sinergi.graph.inference.netinf` and print precision and recall
+infer it back with :func:`sinergi.graph.analysis.inference.netinf` and print precision and recall
 of the recovered edges, with graph sizes and runtime. Two stopping rules: the true number
 of edges (``n_edges=m``, as in the NetInf paper) and the Vuong test (``p < 0.05``).
 
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from sinergi.graph.inference import (
+from sinergi.graph.analysis.inference import (
     default_lambda,
     netinf,
     possible_edges,

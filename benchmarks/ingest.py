@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from sinergi import api  # noqa: E402
-from sinergi.ingest import IngestReport  # noqa: E402
+from sinergi.graph.store.ingest import IngestReport  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "bulk" / "clickid-2019.jsonl.gz"
 

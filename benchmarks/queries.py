@@ -63,7 +63,7 @@ class _Context:
     """Stands in for the extractor's ArticleContext: one sentence per item."""
 
     def __init__(self) -> None:
-        from sinergi.loaders.text import Sentence
+        from sinergi.loaders.extract.sentences import Sentence
 
         self._sentence = Sentence
 
@@ -74,14 +74,14 @@ class _Context:
 
 def generate(path: Path, target: int, seed: int = 42) -> dict[str, Any]:
     """Write about ``target`` triples as N-Quads to ``path``; return facts for parameters."""
-    from sinergi.graph.ntriples import to_nquads, triples_nt
-    from sinergi.loaders.documents import Document
-    from sinergi.loaders.events import EventMention
-    from sinergi.loaders.extract import Extraction
-    from sinergi.loaders.learning import LearningEdge
-    from sinergi.loaders.officials import OfficialMention
-    from sinergi.loaders.programs import ProgramMention
+    from sinergi.graph.store.ntriples import to_nquads, triples_nt
+    from sinergi.loaders.extract.events import EventMention
+    from sinergi.loaders.extract.learning import LearningEdge
+    from sinergi.loaders.extract.officials import OfficialMention
+    from sinergi.loaders.extract.pipeline import Extraction
+    from sinergi.loaders.extract.programs import ProgramMention
     from sinergi.loaders.rdf import extraction_triples, reference_triples
+    from sinergi.loaders.read.documents import Document
     from sinergi.namespace import REFERENCE_GRAPH, article_graph
     from sinergi.reference import load_regions, load_themes
 

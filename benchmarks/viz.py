@@ -36,9 +36,9 @@ import networkx as nx
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from sinergi.graph.views import Evidence, region_node  # noqa: E402
 from sinergi.reference import load_regions  # noqa: E402
 from sinergi.viz import write_view_html  # noqa: E402
+from sinergi.viz.views import Evidence, region_node  # noqa: E402
 from tests.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 THEMES = ("perdagangan", "kesehatan", "pendidikan", "kominfo", "pariwisata", "lingkungan-hidup")

@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from sinergi.loaders.documents import iter_documents
+from sinergi.loaders.read.documents import iter_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "sinergi" / "data" / "common_words.txt"

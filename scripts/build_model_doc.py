@@ -23,10 +23,10 @@ from model_diagram import mermaid_class_diagram  # scripts/, beside this file
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from sinergi.graph.validate import load_shapes
-from sinergi.loaders.documents import Document
-from sinergi.loaders.extract import extract
+from sinergi.graph.store.validate import load_shapes
+from sinergi.loaders.extract.pipeline import extract
 from sinergi.loaders.rdf import extraction_triples, reference_triples
+from sinergi.loaders.read.documents import Document
 from sinergi.namespace import (
     FOAF,
     ID,

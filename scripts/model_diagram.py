@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, SH
 
-from sinergi.graph.validate import load_shapes
+from sinergi.graph.store.validate import load_shapes
 from sinergi.namespace import PREFIXES, RDF, RDFS, SG
 from sinergi.ontology import load_ontology
 

@@ -10,12 +10,12 @@ between Indonesian regional governments (``../shared/eval/ANNOTATION.md``). Trai
   as negatives (a handful are real positives: accepted noise).
 
 Pipeline (scikit-learn, ``pip install -e '.[train]'``): the unigrams and bigrams of
-:func:`sinergi.loaders.relevance.features` -> counts (min_df) -> the features most tied to
+:func:`sinergi.loaders.extract.relevance.features` -> counts (min_df) -> the features most tied to
 the label by chi-squared -> sublinear tf-idf, L2-normalised -> logistic regression with
 balanced class weights. Selecting by chi-squared rather than by frequency keeps the
 vocabulary at a few thousand features without losing the rare words that matter most
 ("studi banding", "studi tiru", "kunker", "mou" are too rare in national news to survive a
-frequency cut). The fitted numbers ship as plain JSON; :mod:`sinergi.loaders.relevance`
+frequency cut). The fitted numbers ship as plain JSON; :mod:`sinergi.loaders.extract.relevance`
 evaluates them in pure Python, and this script checks that it agrees with the pipeline.
 
 Cross-validation, printed and stored in the JSON, never scores an article the fold trained
@@ -52,8 +52,8 @@ from sklearn.pipeline import Pipeline
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sinergi.loaders import relevance  # noqa: E402
-from sinergi.loaders.documents import iter_documents  # noqa: E402
+from sinergi.loaders.extract import relevance  # noqa: E402
+from sinergi.loaders.read.documents import iter_documents  # noqa: E402
 
 OUT = ROOT / "sinergi" / "data" / relevance.RELEVANCE_FILE
 MIN_DF = 5  # a feature must occur in this many training articles

@@ -22,23 +22,15 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sinergi.graph import diffusion
-from sinergi.graph.diffusion import (
+from sinergi.graph.analysis import diffusion
+from sinergi.graph.analysis.diffusion import (
     adoption_network,
     collaboration_projection,
     export_network,
     learning_projection,
     write_network,
 )
-from sinergi.graph.export import EXPORT_FORMATS, ExportReport, export_graph
-from sinergi.graph.networks import collaboration_network, learning_network
-from sinergi.graph.resolve import (
-    ResolutionReport,
-    describe_resolution,
-    resolve_store,
-    undo_resolution,
-)
-from sinergi.graph.server import SparqlServer
+from sinergi.graph.analysis.networks import collaboration_network, learning_network
 from sinergi.graph.store import (
     GraphStore,
     OxigraphStore,
@@ -47,13 +39,21 @@ from sinergi.graph.store import (
     connect,
     open_store,
 )
-from sinergi.graph.validate import ValidationReport, Violation, validate_store
-from sinergi.graph.views import VIEW_NAMES, ViewFilter, build_view
-from sinergi.ingest import IngestReport, ingest
-from sinergi.loaders.documents import Document, ReadOptions, Rejected, iter_documents
-from sinergi.loaders.extract import Extraction, extract
+from sinergi.graph.store.export import EXPORT_FORMATS, ExportReport, export_graph
+from sinergi.graph.store.ingest import IngestReport, ingest
+from sinergi.graph.store.resolve import (
+    ResolutionReport,
+    describe_resolution,
+    resolve_store,
+    undo_resolution,
+)
+from sinergi.graph.store.server import SparqlServer
+from sinergi.graph.store.validate import ValidationReport, Violation, validate_store
+from sinergi.loaders.extract.pipeline import Extraction, extract
+from sinergi.loaders.read.documents import Document, ReadOptions, Rejected, iter_documents
 from sinergi.queries import bind_query, get_query, library_queries
 from sinergi.viz import write_view_html
+from sinergi.viz.views import VIEW_NAMES, ViewFilter, build_view
 
 if TYPE_CHECKING:  # optional or heavy imports, loaded by the functions that need them
     import networkx
@@ -123,7 +123,7 @@ def extract_paths(
 ) -> Iterator[Extraction]:
     """Read and extract every article under ``paths`` (files or folders), streaming.
 
-    ``options`` names the CSV columns (:class:`~sinergi.loaders.documents.ReadOptions`).
+    ``options`` names the CSV columns (:class:`~sinergi.loaders.read.documents.ReadOptions`).
     """
     for document in iter_documents(paths, on_error=on_error, options=options):
         yield extract(document)
@@ -141,7 +141,7 @@ def write_view(
     *,
     filters: ViewFilter | None = None,
     region: str | None = None,
-    depth: int = 1,
+    depth: int | None = None,
     program: str | None = None,
     theme: str | None = None,
     size: str | None = None,
@@ -151,12 +151,13 @@ def write_view(
 ) -> Path:
     """Write one interactive network view as ONE self-contained, offline HTML file.
 
-    ``view`` is ``learning``, ``collaboration``, ``diffusion`` (needs ``program`` words or
-    a ``theme`` slug) or ``ego`` (needs ``region``, optional ``depth``). ``filters`` cut the
+    ``view`` is one of :data:`VIEWS`: ``learning``, ``collaboration``, ``diffusion`` (needs
+    ``program`` words or a ``theme`` slug) or ``ego`` (needs ``region``, optional ``depth``,
+    1 by default). ``filters`` cut the
     data before it is written; the page filters further by time, theme, type, province
     and evidence without regenerating. ``size`` (degree, pagerank, first), ``colour``
     (province, island) and ``layout`` (map, force, timeline) set the initial display.
-    See :mod:`sinergi.graph.views` and :mod:`sinergi.viz`.
+    See :mod:`sinergi.viz.views` and :mod:`sinergi.viz`.
     """
     graph = build_view(
         store, view, filters=filters, region=region, depth=depth, program=program, theme=theme
@@ -211,9 +212,9 @@ def to_dataframe(
     code never becomes a number); rows (``api.diffusion`` tables, ``""`` = missing) are
     typed by their values, with code columns kept as strings. ``columns`` fixes the
     header (e.g. ``diffusion.COLUMNS["leaders"]`` for a possibly empty table). Needs the
-    ``frames`` extra (``pip install 'sinergi[frames]'``). See :mod:`sinergi.frames`.
+    ``frames`` extra (``pip install 'sinergi[frames]'``). See :mod:`sinergi.graph.analysis.frames`.
     """
-    from sinergi.frames import to_dataframe as frame
+    from sinergi.graph.analysis.frames import to_dataframe as frame
 
     return frame(data, columns=columns, strings=strings)
 

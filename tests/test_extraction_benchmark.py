@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from sinergi.loaders.documents import Document
+from sinergi.loaders.read.documents import Document
 from tests.conftest import REPO
 
 VISIT_SENTENCE = (

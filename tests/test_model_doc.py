@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 from rdflib import Graph
 
-from sinergi.graph.validate import load_shapes
+from sinergi.graph.store.validate import load_shapes
 from sinergi.namespace import OA
 from sinergi.ontology import load_ontology
 from tests.conftest import REPO

@@ -2,7 +2,7 @@
 
 R ``read.csv`` (``type.convert``), ``pd.read_csv`` and ``pd.read_json`` turn any value
 that parses as a number into one, so "35.20" would come back as 35.2 and "17" as 17.
-sinergi writes codes as ``ID-<code>`` in every file (:mod:`sinergi.graph.formats`). Each
+sinergi writes codes as ``ID-<code>`` in every file (:mod:`sinergi.graph.analysis.formats`). Each
 output is written here through the public command line on the five-region fixture store
 and read back twice: with a pure-Python emulation of ``read.csv``'s conversion rule
 (always) and with pandas itself (when it is installed; it is not a sinergi dependency).
@@ -23,9 +23,9 @@ import pytest
 from click.testing import CliRunner
 
 from sinergi.cli import main
-from sinergi.graph.formats import code_fields, file_code, plain_code, tag_codes
+from sinergi.graph.analysis.formats import code_fields, file_code, plain_code, tag_codes
 from sinergi.reference import load_regions
-from tests.graph.diffusion_fixture import build_fixture_store
+from tests.graph.analysis.diffusion_fixture import build_fixture_store
 
 # What R's type.convert reads as logical or as a number (R_strtod: decimal, exponent,
 # hexadecimal, Inf, NaN); "NA" is read.csv's default na.strings.

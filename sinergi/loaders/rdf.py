@@ -29,8 +29,8 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from sinergi import namespace
-from sinergi.loaders.extract import Extraction
-from sinergi.loaders.officials import OfficialMention
+from sinergi.loaders.extract.officials import OfficialMention
+from sinergi.loaders.extract.pipeline import Extraction
 from sinergi.namespace import ID, WD, article_iri, person_iri, post_iri, statement_iri
 from sinergi.reference import load_regions, load_themes
 

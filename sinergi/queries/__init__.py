@@ -163,7 +163,9 @@ def get_query(name_or_path: str) -> Query:
 def _term(param: Param, value: str) -> str:
     """The N-Triples/SPARQL form of one parameter value, validated for its type."""
     if param.type == "region":
-        from sinergi.graph.formats import plain_code  # networkx: only when a region is bound
+        from sinergi.graph.analysis.formats import (
+            plain_code,  # networkx: only when a region is bound
+        )
 
         value = plain_code(value)  # "ID-17.71", as sinergi's files write codes, works too
         if value not in load_regions():

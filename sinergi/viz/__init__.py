@@ -2,7 +2,7 @@
 
 The views are single HTML files that open offline in any browser, so that a researcher can
 pass one file around or open it on a machine without network access. The data of a view
-comes from :mod:`sinergi.graph.views`; :func:`write_view_html` turns it into the page.
+comes from :mod:`sinergi.viz.views`; :func:`write_view_html` turns it into the page.
 """
 
 from sinergi.viz.html import (

@@ -43,8 +43,6 @@ from typing import Any
 import networkx as nx
 
 from sinergi.errors import SinergiError
-from sinergi.graph.projections import EVENT_TYPES
-from sinergi.graph.views import ISLAND_GROUPS, KINDS, Evidence, node_scores
 from sinergi.reference import load_regions, load_themes
 from sinergi.viz.layout import (
     LAYOUTS,
@@ -55,6 +53,7 @@ from sinergi.viz.layout import (
     timeline_axis,
     timeline_positions,
 )
+from sinergi.viz.views import ISLAND_GROUPS, KINDS, VIEWS, Evidence, ViewSpec, node_scores
 
 __all__ = [
     "COLOUR_BY",
@@ -111,12 +110,20 @@ KIND_STYLE: dict[str, dict[str, Any]] = {
 }
 MAX_EDGE_WIDTH = 12.0
 
-_VIEW_TITLES = {
-    "learning": "Jejaring belajar antardaerah / Inter-regional learning network",
-    "collaboration": "Jejaring kerja sama antardaerah / Inter-regional collaboration network",
-    "diffusion": "Difusi program / Program diffusion",
-    "ego": "Jejaring satu daerah / Ego network",
-}
+
+
+def _built_elsewhere(*_: object, **__: object) -> nx.MultiDiGraph:
+    raise SinergiError("this view graph was built outside sinergi's views; pass the graph")
+
+
+#: How the page shows a graph that is no registered view (one built by hand).
+_PLAIN_VIEW = ViewSpec(
+    name="view",
+    title="sinergi network view",
+    summary="a network built outside the view registry",
+    build=_built_elsewhere,
+    kinds=KINDS,
+)
 
 _FETCHING_ATTRS = ("src", "href", "srcset", "data", "poster", "background", "action")
 _CSS_URL = re.compile(r"""(?:url\(|@import)\s*["']?\s*([^"')\s;]+)""", re.IGNORECASE)
@@ -146,7 +153,7 @@ def write_view_html(
     colour: str = "province",
     layout: str | None = None,
 ) -> Path:
-    """Write a view graph (see :mod:`sinergi.graph.views`) as one offline HTML file.
+    """Write a view graph (see :mod:`sinergi.viz.views`) as one offline HTML file.
 
     Parameters
     ----------
@@ -194,7 +201,7 @@ def render_view_html(
 ) -> str:
     """The page of :func:`write_view_html` as a string (same graph, same bytes)."""
     name = str(view.graph.get("view", "view"))
-    heading = title if title is not None else _VIEW_TITLES.get(name, "sinergi network view")
+    heading = title if title is not None else _spec(name).title
     data = view_payload(view, title=heading, size=size, colour=colour, layout=layout)
     page = _SLOT.sub(
         lambda match: _slot(match.group(1), heading=heading, data=data), _asset("view.html")
@@ -213,9 +220,10 @@ def view_payload(
 ) -> dict[str, Any]:
     """Everything the page needs, as JSON-ready data (compact: evidence and texts shared)."""
     name = str(view.graph.get("view", "view"))
-    layouts = [lay for lay in LAYOUTS if lay != "timeline" or name == "diffusion"]
-    layout = layout or ("timeline" if name == "diffusion" else "map")
-    size = size or ("first" if name == "diffusion" else "degree")
+    spec = _spec(name)
+    layouts = [lay for lay in LAYOUTS if lay in spec.layouts]
+    layout = layout or spec.layouts[0]
+    size = size or spec.size
     _check_choice("size", size, SIZE_BY)
     _check_choice("colour", colour, COLOUR_BY)
     _check_choice("layout", layout, tuple(layouts))
@@ -332,7 +340,7 @@ def view_payload(
         "kinds": [
             {"kind": kind, **KIND_STYLE[kind]}
             for kind in KINDS
-            if kind in kinds_present or (not edges and kind in _default_kinds(name))
+            if kind in kinds_present or (not edges and kind in spec.kinds)
         ],
         "provinces": [
             {
@@ -564,12 +572,9 @@ def _island_rank(island: str) -> tuple[int, str]:
     return (order.index(island) if island in order else len(order), island)
 
 
-def _default_kinds(view: str) -> tuple[str, ...]:
-    if view == "collaboration":
-        return EVENT_TYPES
-    if view in ("learning", "diffusion"):
-        return ("learning",)
-    return KINDS
+def _spec(name: str) -> ViewSpec:
+    """The registered view called ``name``, or the plain view for any other graph."""
+    return VIEWS.get(name, _PLAIN_VIEW)
 
 
 def _check_choice(option: str, value: str, choices: tuple[str, ...]) -> None:

@@ -16,7 +16,7 @@ writes with the platform's default encoding, and ``from_nx`` rewrites the graph'
 * :func:`pyvis_network` translates a graph without touching it: labels from the
   ``label`` attribute, tooltips listing the node's or edge's attributes, node size from
   weighted degree, edge width from ``weight`` (or ``evidence``, or the number of parallel
-  edges of a multigraph such as :func:`~sinergi.graph.projections.adoption_network`), on a
+  edges of a multigraph such as :func:`~sinergi.graph.analysis.projections.adoption_network`), on a
   log scale so one heavily reported pair does not swamp the rest. ``layout="map"`` pins
   regions at their coordinates (as the HTML views do) with physics off.
 * In a notebook the network displays itself (``_repr_html_``) as an ``<iframe srcdoc>``

@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sinergi.loaders.documents import Document, Rejected, iter_documents
-from sinergi.loaders.extract import extract
+from sinergi.loaders.extract.pipeline import extract
 from sinergi.loaders.rdf import extraction_triples
+from sinergi.loaders.read.documents import Document, Rejected, iter_documents
 
 # Text made of news-like pieces and arbitrary characters, so rules actually fire.
 PIECES = st.sampled_from(

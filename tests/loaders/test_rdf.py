@@ -6,9 +6,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from sinergi import namespace
-from sinergi.loaders.documents import Document
-from sinergi.loaders.extract import Extraction, extract
+from sinergi.loaders.extract.pipeline import Extraction, extract
 from sinergi.loaders.rdf import THEME_SCHEME, extraction_triples, reference_triples
+from sinergi.loaders.read.documents import Document
 from sinergi.namespace import OA, PROV, RDF, SCHEMA, SG, SKOS, article_iri, region_iri
 
 # Module attributes that are rdflib namespaces make pytest's collection warn; use constants.

@@ -11,12 +11,12 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL
 
-from sinergi.loaders.documents import Document
-from sinergi.loaders.extract import extract
+from sinergi.loaders.extract.pipeline import extract
 from sinergi.loaders.rdf import extraction_triples, reference_triples
+from sinergi.loaders.read.documents import Document
 from sinergi.namespace import RDF, RDFS
 from sinergi.ontology import load_ontology
-from tests.graph.fixture_corpus import ARTICLES
+from tests.graph.store.fixture_corpus import ARTICLES
 
 DECLARED = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
 BUILT_IN = {RDF.type, RDFS.label}

@@ -10,7 +10,7 @@ import pytest
 from sinergi.graph.store import OxigraphStore
 from sinergi.queries import bind_query, get_query
 from sinergi.queries.groups import blank_opaque, where_groups
-from tests.graph.fixture_corpus import build_store
+from tests.graph.store.fixture_corpus import build_store
 
 # Two sub-selects: one reads the parameter, one does not. Comments, strings and an IRI
 # hold braces, "#" and the parameter's name, none of which is code.

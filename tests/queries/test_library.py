@@ -21,7 +21,7 @@ from sinergi.queries import (
     load_queries,
     parse_query,
 )
-from tests.graph.fixture_corpus import TITLES, build_store
+from tests.graph.store.fixture_corpus import TITLES, build_store
 
 QUERY_NAMES = sorted(load_queries())
 SAMPLE = {"region": "17.71", "theme": "perdagangan", "string": "pasar murah"}

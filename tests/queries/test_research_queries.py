@@ -15,7 +15,7 @@ import pytest
 from sinergi import api
 from sinergi.errors import QueryError
 from sinergi.graph.store import OxigraphStore
-from tests.graph.fixture_corpus import build_store
+from tests.graph.store.fixture_corpus import build_store
 from tests.queries.research_corpus import build_research_store
 
 

@@ -17,9 +17,9 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from sinergi.graph.views import region_node
 from sinergi.viz import assert_self_contained, render_view_html, view_payload
 from sinergi.viz.layout import map_positions, map_projection, project
+from sinergi.viz.views import region_node
 
 REPO = Path(__file__).resolve().parents[2]
 ASSET = REPO / "sinergi" / "viz" / "assets" / "boundaries.json"

@@ -13,7 +13,6 @@ import pytest
 
 from sinergi.errors import SinergiError
 from sinergi.graph.store import OxigraphStore
-from sinergi.graph.views import Evidence, diffusion_view, learning_view, region_node
 from sinergi.viz import (
     ExternalResourceError,
     assert_self_contained,
@@ -22,6 +21,7 @@ from sinergi.viz import (
     write_view_html,
 )
 from sinergi.viz.layout import force_positions, map_positions, timeline_positions
+from sinergi.viz.views import Evidence, diffusion_view, learning_view, region_node
 from tests.viz.corpus import XSS_TITLE
 
 XSS = '</script><script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'

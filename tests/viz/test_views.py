@@ -7,7 +7,7 @@ import pytest
 
 from sinergi.errors import SinergiError
 from sinergi.graph.store import OxigraphStore
-from sinergi.graph.views import (
+from sinergi.viz.views import (
     Evidence,
     ViewFilter,
     build_view,

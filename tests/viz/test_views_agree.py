@@ -2,7 +2,7 @@
 
 The diffusion view's adopters, their order and their parents are those of
 ``sinergi analyze cascades --form trees`` (the CLI, or ``api.diffusion.cascades_table``),
-on the demo corpus and on the five-region graph of tests/graph/diffusion_fixture.py,
+on the demo corpus and on the five-region graph of tests/graph/analysis/diffusion_fixture.py,
 where regions adopt on the same day (ties) and one adopts by a learning statement that
 names nothing (the owner rule). The learning and collaboration views draw exactly the
 edges of ``api.learning_network`` / ``api.collaboration_network``, with one piece of
@@ -22,10 +22,10 @@ from click.testing import CliRunner
 
 from sinergi import api
 from sinergi.cli import main
-from sinergi.graph.formats import plain_code
+from sinergi.graph.analysis.formats import plain_code
 from sinergi.graph.store import OxigraphStore
-from sinergi.graph.views import build_view
-from tests.graph.diffusion_fixture import build_fixture_store
+from sinergi.viz.views import build_view
+from tests.graph.analysis.diffusion_fixture import build_fixture_store
 
 
 @pytest.fixture(scope="module")

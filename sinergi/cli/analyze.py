@@ -1,0 +1,494 @@
+"""``sinergi analyze``: policy-diffusion analytics as CSV for R, Stata and spreadsheets.
+
+A click group registered on the main command line by :mod:`sinergi.cli`. Each command
+builds the projections it needs from the store with the same filters, calls one recipe of
+:mod:`sinergi.graph.analysis.diffusion` and writes CSV to ``--out`` (or standard output).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypedDict
+
+import click
+
+from sinergi.cli.support import errors_to_clean_exit, open_graph, store_option
+from sinergi.graph.analysis import diffusion, inference
+from sinergi.graph.analysis.formats import NETWORK_FORMATS, plain_code
+from sinergi.graph.analysis.projections import EVENT_TYPES, NETWORKS
+
+__all__ = ["analyze"]
+
+
+def _plain_codes(
+    ctx: click.Context, param: click.Parameter, value: str | tuple[str, ...] | None
+) -> str | tuple[str, ...] | None:
+    """Region codes as the graph knows them: the ``ID-17.71`` of sinergi's CSV and JSON
+    files is accepted as well as ``17.71``, so codes can be pasted from any output."""
+    if value is None:
+        return None
+    if isinstance(value, tuple):
+        return tuple(plain_code(code) for code in value)
+    return plain_code(value)
+
+
+def _options(*decorators: Callable[..., Any]) -> Callable[..., Any]:
+    def apply(function: Callable[..., Any]) -> Callable[..., Any]:
+        for decorator in reversed(decorators):
+            function = decorator(function)
+        return function
+
+    return apply
+
+
+_common = _options(
+    click.option(
+        "--start",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Keep statements dated on or after this day.",
+    ),
+    click.option(
+        "--end",
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="Keep statements dated on or before this day.",
+    ),
+    click.option(
+        "--theme",
+        default=None,
+        metavar="SLUG",
+        help="Keep statements about this theme (themes.csv slug, e.g. perdagangan).",
+    ),
+    click.option(
+        "--province",
+        default=None,
+        metavar="CODE",
+        callback=_plain_codes,
+        help="Keep statements with a party in this province (e.g. 36 or ID-36).",
+    ),
+    store_option,
+)
+
+_cascade = _options(
+    click.option(
+        "--by",
+        type=click.Choice(["theme", "program"]),
+        default=None,
+        help="Cascades per theme (default) or per program label.",
+    ),
+    click.option(
+        "--program",
+        "programs",
+        multiple=True,
+        metavar="WORDS",
+        help="Merge programs whose label contains WORDS into one cascade named WORDS "
+        "(repeatable; implies --by program).",
+    ),
+)
+
+_out = click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV file to write. Default: standard output.",
+)
+
+_period = click.option(
+    "--period",
+    type=click.Choice(["year", "month", "day"]),
+    default="year",
+    show_default=True,
+    help="Time unit of the scores or panel periods.",
+)
+
+
+class _Filters(TypedDict):
+    start: str | None
+    end: str | None
+    theme: str | None
+    province: str | None
+
+
+def _filters(
+    start: str | None, end: str | None, theme: str | None, province: str | None
+) -> _Filters:
+    return {"start": start, "end": end, "theme": theme, "province": province}
+
+
+def _grouping(by: str | None, programs: tuple[str, ...]) -> dict[str, Any]:
+    if programs and by == "theme":
+        raise click.BadParameter("--program needs --by program", param_hint="--program")
+    return {"by": "program" if programs else (by or "theme"), "programs": list(programs)}
+
+
+def _emit(
+    rows: list[dict[str, object]], out: Path | None, what: str, table: str, *, tag: bool = True
+) -> None:
+    """CSV to ``out`` or stdout; with no rows still the header of ``table``'s columns.
+
+    Region codes go out as ``ID-<code>`` (``write_rows`` applies the file rule of
+    :mod:`sinergi.graph.analysis.formats`), so every table, cascades and NetInf ties alike, names
+    nodes the same way and survives R ``read.csv`` and ``pd.read_csv``. ``tag=False``
+    writes names as they came: a researcher's own cascades keep their own node names.
+    """
+    fields = None if rows else diffusion.COLUMNS[table]
+    if out is None:
+        diffusion.write_rows(rows, sys.stdout, fields, tag=tag)
+        return
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        diffusion.write_rows(rows, handle, fields, tag=tag)
+    click.echo(f"wrote {len(rows)} {what} to {out}", err=True)
+
+
+def _table(
+    table: Callable[..., list[dict[str, object]]], what: str, name: str, options: dict[str, Any]
+) -> None:
+    """What every cascade table command does: build ``table`` over the store, opened
+    read-only, from the cascade grouping, the filters and the command's own options, and
+    write it as CSV. ``options`` are the command's click parameters, by name."""
+    out, store_dir = options.pop("out"), options.pop("store_dir")
+    grouping = _grouping(options.pop("by"), options.pop("programs"))
+    with open_graph(store_dir, read_only=True) as store:
+        rows = table(store, **grouping, **options)
+    _emit(rows, out, what, name)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def analyze() -> None:
+    """Policy-diffusion analytics: cascades, paths, inferred ties, leaders, EHA panel.
+
+    Every command takes --start/--end (YYYY-MM-DD), --theme SLUG and --province CODE
+    filters and --store DIR or --endpoint URL; tables are CSV to --out or standard
+    output. Cascade event times are days since 1970-01-01
+    (R: as.Date(event_time, origin = "1970-01-01")).
+    """
+
+
+@analyze.command()
+@_cascade
+@click.option(
+    "--form",
+    type=click.Choice(["long", "wide", "trees"]),
+    default="long",
+    show_default=True,
+    help="long: node_name,event_time,cascade_id rows (R NetworkInference); wide: one row "
+    "per region, one column per cascade; trees: parent of each adopter.",
+)
+@click.option(
+    "--time",
+    type=click.Choice(["days", "iso"]),
+    default="days",
+    show_default=True,
+    help="event_time as days since 1970-01-01 or as the ISO date.",
+)
+@_out
+@_common
+@errors_to_clean_exit
+def cascades(**options: Any) -> None:
+    """Adoption cascades: when each region first took up each theme or program.
+
+    Example: sinergi analyze cascades --by program --program "pasar murah" --out c.csv
+    """
+    form = options["form"]
+    _table(diffusion.cascades_table, "rows", "cascades" if form == "long" else form, options)
+
+
+@analyze.command()
+@click.option(
+    "--from",
+    "sources",
+    multiple=True,
+    metavar="CODE",
+    callback=_plain_codes,
+    help="Region code to start from, e.g. 17.71 or ID-17.71 (repeatable).",
+)
+@click.option(
+    "--program",
+    default=None,
+    metavar="WORDS",
+    help="Start at the first adopter of the program whose label contains WORDS.",
+)
+@click.option(
+    "--network",
+    type=click.Choice(sorted(NETWORKS)),
+    default="learning",
+    show_default=True,
+    help="Dated network walked from --from regions.",
+)
+@click.option(
+    "--event-type",
+    type=click.Choice(EVENT_TYPES),
+    default=None,
+    help="Event type (collaboration network).",
+)
+@click.option("--strict", is_flag=True, help="Pass things on only on later days, not the same day.")
+@_out
+@_common
+@errors_to_clean_exit
+def paths(
+    sources: tuple[str, ...],
+    program: str | None,
+    network: str,
+    event_type: str | None,
+    strict: bool,
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Time-respecting (earliest-arrival) diffusion paths, never backward in time.
+
+    Example: sinergi analyze paths --from 17.71 --from 17
+    """
+    with open_graph(store_dir, read_only=True) as store:
+        rows = diffusion.paths_table(
+            store,
+            sources=list(sources),
+            program=program,
+            network=network,
+            strict=strict,
+            event_type=event_type,
+            **_filters(start, end, theme, province),
+        )
+    _emit(rows, out, "paths", "paths")
+
+
+@analyze.command()
+@_cascade
+@click.option("--n-edges", type=click.IntRange(min=1), default=None, help="Infer this many ties.")
+@click.option(
+    "--p-value",
+    type=click.FloatRange(0, 1, min_open=True),
+    default=None,
+    help="Add ties while the Vuong test p-value stays below this (default 0.05).",
+)
+@click.option(
+    "--rate",
+    type=click.FloatRange(0, min_open=True),
+    default=None,
+    help="Exponential transmission rate per day (default: R netinf's estimate).",
+)
+@click.option(
+    "--trees-out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the inferred cascade trees to this CSV.",
+)
+@click.option(
+    "--cascades",
+    "cascades_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Infer from this NetworkInference long-format CSV (node_name, event_time, "
+    "cascade_id) instead of the store; --rate is then per unit of event_time.",
+)
+@_out
+@_common
+@errors_to_clean_exit
+def infer(
+    by: str | None,
+    programs: tuple[str, ...],
+    n_edges: int | None,
+    p_value: float | None,
+    rate: float | None,
+    trees_out: Path | None,
+    cascades_file: Path | None,
+    out: Path | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Diffusion ties inferred from cascades alone (NetInf), checked against the news.
+
+    Columns origin_node, destination_node, improvement, p_value (as R NetworkInference),
+    then cascades, observed (1 if the news reports the destination learning from the
+    origin), observed_evidence, observed_reverse and the region names.
+
+    With --cascades FILE it runs on any cascades, as R netinf(as_cascade_long(...)) does,
+    with the same ties, improvements and p-values; the columns stop at cascades.
+
+    Example: sinergi analyze infer --n-edges 10 --out ties.csv
+    Example: sinergi analyze infer --cascades policies.csv --n-edges 100
+    """
+    if n_edges is not None and p_value is not None:
+        raise click.UsageError("give --n-edges or --p-value, not both")
+    if cascades_file is not None:
+        store_options: dict[str, object] = {
+            "--by": by,
+            "--program": programs,
+            "--start": start,
+            "--end": end,
+        }
+        store_options |= {"--theme": theme, "--province": province, "--store": store_dir}
+        if given := [name for name, value in store_options.items() if value]:
+            raise click.UsageError(f"--cascades reads no store: drop {', '.join(given)}")
+        _infer_file(cascades_file, n_edges, p_value, rate, out, trees_out)
+        return
+    with open_graph(store_dir, read_only=True) as store:
+        report = diffusion.infer_ties(
+            store,
+            **_grouping(by, programs),
+            n_edges=n_edges,
+            p_value_cutoff=p_value,
+            rate=rate,
+            **_filters(start, end, theme, province),
+        )
+    _emit(report.rows, out, "ties", "infer")
+    if trees_out is not None:
+        _emit(report.trees, trees_out, "tree rows", "infer-trees")
+    click.echo(
+        f"{len(report.rows)} ties inferred from {report.cascades} cascades "
+        f"({report.adoptions} adoptions, {report.possible_edges} possible edges, "
+        f"rate {report.rate:.4g}/day); {report.observed_inferred} of them among the "
+        f"{report.observed_edges} observed learning ties",
+        err=True,
+    )
+
+
+def _infer_file(
+    path: Path,
+    n_edges: int | None,
+    p_value: float | None,
+    rate: float | None,
+    out: Path | None,
+    trees_out: Path | None,
+) -> None:
+    """``infer --cascades``: NetInf on a long-format CSV, nodes in R's order (first row)."""
+    cascades, node_names = inference.read_cascades(path)
+    used_rate = inference.default_lambda(cascades) if rate is None else rate
+    edges, trees = inference.netinf(
+        cascades,
+        n_edges=n_edges,
+        p_value_cutoff=p_value,
+        rate=used_rate,
+        trees=True,
+        node_order=node_names,
+    )
+    _emit(edges, out, "ties", "infer", tag=False)
+    if trees_out is not None:
+        _emit(trees, trees_out, "tree rows", "infer-trees", tag=False)
+    click.echo(
+        f"{len(edges)} ties inferred from {len(cascades)} cascades "
+        f"({sum(map(len, cascades.values()))} adoptions, "
+        f"{len(inference.possible_edges(cascades))} possible edges, "
+        f"rate {used_rate:.6g} per time unit)",
+        err=True,
+    )
+
+
+@analyze.command()
+@_cascade
+@_period
+@_out
+@_common
+@errors_to_clean_exit
+def leaders(**options: Any) -> None:
+    """Leader and follower scores per region: strength, PageRank, first adoptions, receptivity.
+
+    Example: sinergi analyze leaders --theme perdagangan
+    """
+    _table(diffusion.leaders_table, "regions", "leaders", options)
+
+
+@analyze.command()
+@_cascade
+@_period
+@click.option(
+    "--ties",
+    type=click.Choice(["all", "prior"]),
+    default="all",
+    show_default=True,
+    help="all: every observed learning tie counts in every period; prior: only from the "
+    "period after it is first reported.",
+)
+@_out
+@_common
+@errors_to_clean_exit
+def panel(**options: Any) -> None:
+    """Event-history panel: region x period x cascade with at_risk, adopted, exposure.
+
+    Example: sinergi analyze panel --period year --out panel.csv
+    """
+    _table(diffusion.panel_table, "rows", "panel", options)
+
+
+@analyze.command()
+@_cascade
+@_out
+@_common
+@errors_to_clean_exit
+def lags(**options: Any) -> None:
+    """Time lag (days) of every tie that carried a cascade.
+
+    Example: sinergi analyze lags --by theme
+    """
+    _table(diffusion.lags_table, "ties", "lags", options)
+
+
+@analyze.command("export-network")
+@click.option(
+    "--network",
+    type=click.Choice(sorted(NETWORKS)),
+    default="learning",
+    show_default=True,
+    help="Which projection to write.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(NETWORK_FORMATS),
+    default="graphml",
+    show_default=True,
+    help="graphml or gexf (Gephi, Cytoscape, igraph; every attribute, node names in "
+    "'name') or edgelist ('source target' lines, no header: nx.read_edgelist, "
+    "igraph Read_Ncol).",
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.option(
+    "--event-type",
+    type=click.Choice(EVENT_TYPES),
+    default=None,
+    help="Event type (collaboration network).",
+)
+@_common
+@errors_to_clean_exit
+def export_network(
+    network: str,
+    output_format: str,
+    out: Path,
+    event_type: str | None,
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    store_dir: Path | None,
+) -> None:
+    """Write a projection for network tools; lists become ;-joined strings.
+
+    Example: sinergi analyze export-network --network adoption --format gexf --out a.gexf
+    """
+    with open_graph(store_dir, read_only=True) as store:
+        written, graph = diffusion.export_network(
+            store,
+            network,
+            out,
+            format=output_format,
+            event_type=event_type,
+            **_filters(start, end, theme, province),
+        )
+    click.echo(
+        f"wrote {network} network ({graph.number_of_nodes()} nodes, "
+        f"{graph.number_of_edges()} edges) as {output_format} to {written}",
+        err=True,
+    )

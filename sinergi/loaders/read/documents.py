@@ -1,0 +1,205 @@
+"""Read news articles from files into :class:`Document` records, streaming.
+
+Formats, chosen by file ending (``.gz`` is read transparently):
+
+* ``.txt``: one article per file; the first non-empty line is the title, the stem the id;
+* ``.jsonl``/``.json``/``.ndjson``: one object per line with ``doc`` or ``id``, ``text`` and
+  optional ``title``, ``url``, ``published``, ``outlet``;
+* ``.html``/``.htm``: an article page; main text and metadata via trafilatura;
+* ``.csv``/``.tsv``: a header row and one article per row, columns set by :class:`ReadOptions`.
+
+Folders are walked for those files. Records are yielded one at a time, so a corpus of any
+size never sits in memory. A bad record never stops the stream: it goes to ``on_error``
+as a :class:`Rejected` with its file, line and reason (and the raw line where there is
+one, so nothing is lost), and the good records around it still arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from sinergi.errors import InputError
+
+__all__ = [
+    "MAX_TEXT_CHARACTERS",
+    "Document",
+    "ErrorHandler",
+    "ReadOptions",
+    "Rejected",
+    "document_from_record",
+    "iter_documents",
+    "read_documents",
+]
+
+MAX_TEXT_CHARACTERS = 1_000_000
+"""Longer texts are rejected: no news article is that long, a dump or a binary blob is."""
+
+# format ending -> "module:function" of its reader, imported on first use
+READERS = {
+    ".txt": "sinergi.loaders.read.formats.text:read_text",
+    ".jsonl": "sinergi.loaders.read.formats.jsonl:read_jsonl",
+    ".json": "sinergi.loaders.read.formats.jsonl:read_jsonl",
+    ".ndjson": "sinergi.loaders.read.formats.jsonl:read_jsonl",
+    ".html": "sinergi.loaders.read.formats.html:read_html",
+    ".htm": "sinergi.loaders.read.formats.html:read_html",
+    ".csv": "sinergi.loaders.read.formats.csv:read_csv",
+    ".tsv": "sinergi.loaders.read.formats.csv:read_csv",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article: its id, text and the metadata the source gave."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    source: str | None = None  # "file:line" it was read from
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 over id, title and text: re-ingest skips unchanged articles by it."""
+        digest = hashlib.sha256()
+        for part in (self.doc_id, self.title or "", self.text):
+            digest.update(part.encode("utf-8", "surrogatepass"))
+            digest.update(b"\x00")
+        return digest.hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A record that could not be read, with where it was, why, and its raw line if any."""
+
+    source: str
+    reason: str
+    raw: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Column names for CSV input (the other formats name their fields themselves)."""
+
+    text_column: str = "text"
+    id_column: str = "id"
+    title_column: str = "title"
+    url_column: str = "url"
+    date_column: str = "published"
+    outlet_column: str = "outlet"
+
+
+ErrorHandler = Callable[[Rejected], None]
+
+
+def _raise(rejected: Rejected) -> None:
+    raise InputError(f"{rejected.source}: {rejected.reason}")
+
+
+def _format_of(path: Path) -> str:
+    """The format ending of ``path`` (``.jsonl`` for ``x.jsonl.gz``), lower-cased."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _reader(fmt: str) -> Callable[[Path, ErrorHandler, ReadOptions], Iterator[Document]]:
+    module, _, function = READERS[fmt].partition(":")
+    return getattr(import_module(module), function)
+
+
+def iter_documents(
+    paths: Iterable[str | Path],
+    on_error: ErrorHandler | None = None,
+    options: ReadOptions | None = None,
+) -> Iterator[Document]:
+    """Yield the documents in ``paths`` (files or folders), in order.
+
+    ``on_error`` receives every rejected record; without it the first one raises
+    :class:`~sinergi.errors.InputError`. A second record with an id already read but a
+    different text is rejected (the first one wins); an exact repeat is skipped silently.
+    """
+    report = on_error or _raise
+    options = options or ReadOptions()
+    seen: dict[str, tuple[str, str | None]] = {}
+    for raw_path in paths:
+        path = Path(raw_path)
+        if not path.exists():
+            report(Rejected(str(path), "no such file or folder"))
+            continue
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p) in READERS)
+        elif _format_of(path) in READERS:
+            files = [path]
+        else:
+            known = ", ".join(sorted(READERS))
+            report(Rejected(str(path), f"unknown file type (expected one of {known})"))
+            continue
+        for file in files:
+            try:
+                for document in _reader(_format_of(file))(file, report, options):
+                    if len(document.text) > MAX_TEXT_CHARACTERS:
+                        report(
+                            Rejected(
+                                document.source or str(file),
+                                f"text of {len(document.text):,} characters exceeds the "
+                                f"{MAX_TEXT_CHARACTERS:,} limit",
+                            )
+                        )
+                        continue
+                    previous = seen.get(document.doc_id)
+                    if previous is not None:
+                        if previous[0] != document.content_hash:
+                            report(
+                                Rejected(
+                                    document.source or str(file),
+                                    f"duplicate id {document.doc_id!r} with a different text "
+                                    f"(first read at {previous[1]}); the first one is kept",
+                                )
+                            )
+                        continue
+                    seen[document.doc_id] = (document.content_hash, document.source)
+                    yield document
+            except (OSError, EOFError) as exc:
+                report(Rejected(str(file), f"cannot read: {exc}"))
+
+
+def read_documents(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> list[Document]:
+    """All documents in ``paths`` as a list; raises on the first bad record."""
+    return list(iter_documents(paths, options=options))
+
+
+def document_from_record(record: object, where: str) -> Document | Rejected:
+    """A document from one decoded record (JSON object or CSV row), or why it cannot be one."""
+    if not isinstance(record, dict):
+        return Rejected(where, f"expected a JSON object, got {type(record).__name__}")
+    doc_id = record.get("doc", record.get("id"))
+    if doc_id is None or str(doc_id).strip() == "":
+        return Rejected(where, "record has no 'doc' or 'id'")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Rejected(where, "record has no text")
+    if "\x00" in text:
+        return Rejected(where, "text contains NUL bytes (binary data)")
+
+    def optional(key: str) -> str | None:
+        value = record.get(key)
+        return str(value) if value not in (None, "") else None
+
+    return Document(
+        doc_id=str(doc_id),
+        text=text,
+        title=optional("title"),
+        url=optional("url"),
+        published=optional("published"),
+        outlet=optional("outlet"),
+        source=where,
+    )

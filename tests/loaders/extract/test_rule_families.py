@@ -1,0 +1,151 @@
+"""One test per extraction rule added for real-news shapes, each with its negative case.
+
+Texts are written for these tests; codes are Kemendagri codes from regions.csv.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sinergi.loaders.extract.pipeline import extract
+from sinergi.loaders.read.documents import Document
+
+
+def run(text: str, published: str | None = None) -> dict[str, Any]:
+    return extract(Document("t", text, published=published)).to_json()
+
+
+def codes(result: dict[str, Any]) -> set[str]:
+    return {r["code"] for r in result["regions"]}
+
+
+def pairs(result: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(e["learner"], e["source"]) for e in result["learning"]}
+
+
+def visits(result: dict[str, Any]) -> list[tuple[list[str], list[str]]]:
+    return [(e["hosts"], e["guests"]) for e in result["events"] if e["type"] == "visit"]
+
+
+def test_misspelled_name_after_prefix_is_linked() -> None:
+    result = run("Penandatanganan dihadiri Kab. Dharmasraja dan Bupati Sanggae kemarin.")
+    assert {"13.10", "61.03"} <= codes(result)
+
+
+def test_unprefixed_lookalike_is_not_linked() -> None:
+    assert "61.03" not in codes(run("Warga Sanggae berkumpul di lapangan kemarin."))
+
+
+def test_teaser_line_is_not_a_mention() -> None:
+    text = "Pemkot Bogor menggelar rapat.\nBACA JUGA: Banjir Melanda Kota Ambon, Warga Mengungsi\nRapat selesai sore."
+    assert codes(run(text)) == {"32.71"}
+
+
+def test_listed_council_members_are_all_officials() -> None:
+    text = "Rombongan disambut anggota DPRD Kota Balikpapan, masing-masing Budi Santoso, Rina Wati, dan Agus Salim."
+    names = {o["name"] for o in run(text)["officials"]}
+    assert names == {"Budi Santoso", "Rina Wati", "Agus Salim"}
+
+
+def test_name_before_title_in_apposition() -> None:
+    text = "Yohanes Bria, Anggota DPRD Kabupaten Kupang, ikut dalam rombongan."
+    official = run(text)["officials"][0]
+    assert (official["name"], official["region"]) == ("Yohanes Bria", "53.01")
+
+
+def test_headline_words_are_not_names() -> None:
+    text = "Wali Kota Ambon Boyong Pejabat Studi Banding ke Makassar\n\nIsi berita singkat."
+    assert run(text)["officials"] == []
+
+
+def test_visitors_listed_in_the_next_sentence() -> None:
+    text = (
+        "Wali Kota Makassar menerima kunjungan tiga kepala daerah di Balai Kota Makassar, Jumat (8/8/2025). "
+        "Mereka adalah Wali Kota Dumai, Wakil Wali Kota Kendari dan Wakil Bupati Magetan. "
+        "Mereka datang untuk belajar inovasi pelayanan."
+    )
+    result = run(text)
+    assert visits(result) == [(["73.71"], ["14.72", "74.71", "35.20"])]
+    assert pairs(result) == {("14.72", "73.71"), ("74.71", "73.71"), ("35.20", "73.71")}
+
+
+def test_visit_from_marks_the_visitor() -> None:
+    text = "Kunjungan kerja dari DPRD Kota Pekanbaru diterima di Kantor DPRD Kota Bukittinggi, Kamis (16/1/2020)."
+    assert visits(run(text)) == [(["13.75"], ["14.71"])]
+
+
+def test_list_of_signatories_gives_bilateral_agreements() -> None:
+    text = (
+        "Pemkot Bandung dan Pemkab Madiun menandatangani nota kesepahaman, Rabu (9/5/2018). "
+        "Pada hari yang sama MoU juga ditandatangani Kab. Buleleng, Kab. Maros dan Kab. Nias."
+    )
+    agreements = {
+        frozenset([*e["hosts"], *e["guests"]])
+        for e in run(text)["events"]
+        if e["type"] == "agreement"
+    }
+    assert agreements == {
+        frozenset({"32.73", "35.19"}),
+        frozenset({"32.73", "51.08"}),
+        frozenset({"32.73", "73.09"}),
+        frozenset({"32.73", "12.04"}),
+    }
+
+
+def test_giving_verb_flips_the_learning_direction() -> None:
+    text = "Pemkot Bandung memberikan kiat-kiat kepada Pemkab Tegal soal pelayanan publik, Selasa (30/11/2021)."
+    assert pairs(run(text)) == {("33.28", "32.73")}
+
+
+def test_host_that_learns_from_its_visitor() -> None:
+    text = (
+        "Pemkab Lombok Tengah melakukan studi tiru ke Kota Malang, Rabu (24/1/2024). "
+        "Kunjungan itu menjadi pembelajaran bagi Kota Malang tentang promosi wisata."
+    )
+    assert ("35.73", "52.02") in pairs(run(text))
+
+
+def test_province_locating_a_city_is_no_party() -> None:
+    text = (
+        "Pemkab Klaten studi banding ke Pemkot Mataram, Nusa Tenggara Barat, Selasa (18/10/2016)."
+    )
+    result = run(text)
+    assert visits(result) == [(["52.71"], ["33.10"])]
+    assert pairs(result) == {("33.10", "52.71")}
+
+
+def test_regency_visiting_its_own_province_keeps_both() -> None:
+    text = "Pemkab Serang melakukan studi tiru ke Pemprov Banten, Jumat (14/11/2025)."
+    assert visits(run(text)) == [(["36"], ["36.04"])]
+
+
+def test_study_purpose_is_not_a_program_of_the_host() -> None:
+    text = (
+        "Pemkab Kebumen studi banding ke Kota Jambi, Senin (4/9/2017). "
+        "Kunjungan itu untuk belajar pengelolaan retribusi parkir dan pengelolaan sampah."
+    )
+    assert run(text)["programs"] == []
+
+
+def test_presented_program_belongs_to_the_host() -> None:
+    text = (
+        "Pemkab Kebumen studi banding ke Kota Jambi, Senin (4/9/2017). "
+        "Dinas Perhubungan Kota Jambi memaparkan program parkir berlangganan yang sudah diterapkan."
+    )
+    programs = {(p["owner"], p["theme"]) for p in run(text)["programs"]}
+    assert programs == {("15.71", "perhubungan")}
+
+
+def test_speaker_describes_own_program() -> None:
+    text = (
+        "Pemkot Bengkulu melakukan kunjungan kerja ke Kota Pangkalpinang untuk belajar, Kamis (24/2/2022).\n\n"
+        "Wali Kota Bengkulu Helmi Hasan memaparkan pengalaman daerahnya.\n\n"
+        "“Kami mengangkat anak yatim menjadi anak para pejabat,” ujarnya."
+    )
+    programs = {(p["owner"], p["theme"]) for p in run(text)["programs"]}
+    assert ("17.71", "sosial") in programs
+
+
+def test_first_person_statement_without_collaboration_is_no_program() -> None:
+    text = "Wali Kota Bengkulu Helmi Hasan meresmikan taman. “Kami mengangkat anak yatim,” ujarnya."
+    assert run(text)["programs"] == []
