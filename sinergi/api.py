@@ -11,6 +11,7 @@ Typical use::
         report = api.ingest(["articles/"], store)
         rows = api.run_query(store, "learning", {"source": "19.71"}).values()
         graph = api.learning_network(store)
+        leaders = api.analyze(store, "leaders", theme="perdagangan")
         api.write_view(store, "learning", "learning.html")
 """
 
@@ -31,6 +32,8 @@ from sinergi.graph.analysis.diffusion import (
     write_network,
 )
 from sinergi.graph.analysis.networks import collaboration_network, learning_network
+from sinergi.graph.analysis.registry import analytics, get_analytic
+from sinergi.graph.analysis.spec import Analytic
 from sinergi.graph.store import (
     GraphStore,
     OxigraphStore,
@@ -65,6 +68,7 @@ __all__ = [
     "DEMO_VIEWS",
     "EXPORT_FORMATS",
     "VIEWS",
+    "Analytic",
     "DemoReport",
     "Document",
     "ExportReport",
@@ -77,6 +81,8 @@ __all__ = [
     "ViewFilter",
     "Violation",
     "adoption_network",
+    "analytics",
+    "analyze",
     "bind_query",
     "collaboration_network",
     "collaboration_projection",
@@ -127,6 +133,19 @@ def extract_paths(
     """
     for document in iter_documents(paths, on_error=on_error, options=options):
         yield extract(document)
+
+
+def analyze(store: GraphStore, name: str, **options: Any) -> list[dict[str, object]]:
+    """Run the analytic ``name`` (see :func:`analytics`) on ``store``: its table as rows.
+
+    ``options`` are the analytic's parameters and the common filters ``start``, ``end``,
+    ``theme``, ``province`` (and ``by``/``programs`` for cascade analytics), as
+    ``sinergi analyze NAME`` takes them; ``docs/analytics.md`` lists them all. Region codes
+    are plain (``17.71``), as the graph has them.
+
+    Example: ``api.analyze(store, "cascades", by="program", programs=["pasar murah"])``.
+    """
+    return get_analytic(name)(store, **options)
 
 
 def run_query(store: GraphStore, name: str, params: dict[str, str] | None = None) -> QueryResult:

@@ -1,8 +1,11 @@
 """``sinergi analyze``: policy-diffusion analytics as CSV for R, Stata and spreadsheets.
 
-A click group registered on the main command line by :mod:`sinergi.cli`. Each command
-builds the projections it needs from the store with the same filters, calls one recipe of
-:mod:`sinergi.graph.analysis.diffusion` and writes CSV to ``--out`` (or standard output).
+A click group registered on the main command line by :mod:`sinergi.cli.main`. Its
+commands are built from the registry of analytics (:mod:`sinergi.graph.analysis.registry`):
+one per :class:`~sinergi.graph.analysis.spec.Analytic`, with the spec's parameters as
+options, the common filters (``--start``, ``--end``, ``--theme``, ``--province``) and CSV
+to ``--out`` (or standard output). ``infer``, which also reads cascade files and writes a
+second table, and ``export-network``, which writes a network file, are written here.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from sinergi.cli.support import errors_to_clean_exit, open_graph, store_option
 from sinergi.graph.analysis import diffusion, inference
 from sinergi.graph.analysis.formats import NETWORK_FORMATS, plain_code
 from sinergi.graph.analysis.projections import EVENT_TYPES, NETWORKS
+from sinergi.graph.analysis.registry import analytics
+from sinergi.graph.analysis.spec import Analytic, Parameter
 
 __all__ = ["analyze"]
 
@@ -96,15 +101,6 @@ _out = click.option(
     help="CSV file to write. Default: standard output.",
 )
 
-_period = click.option(
-    "--period",
-    type=click.Choice(["year", "month", "day"]),
-    default="year",
-    show_default=True,
-    help="Time unit of the scores or panel periods.",
-)
-
-
 class _Filters(TypedDict):
     start: str | None
     end: str | None
@@ -124,17 +120,26 @@ def _grouping(by: str | None, programs: tuple[str, ...]) -> dict[str, Any]:
     return {"by": "program" if programs else (by or "theme"), "programs": list(programs)}
 
 
+def _columns(table: str) -> list[str]:
+    """The columns of ``table``, whichever analytic writes it."""
+    for analytic in analytics().values():
+        if table in analytic.columns:
+            return list(analytic.columns[table])
+    raise KeyError(table)
+
+
 def _emit(
     rows: list[dict[str, object]], out: Path | None, what: str, table: str, *, tag: bool = True
 ) -> None:
-    """CSV to ``out`` or stdout; with no rows still the header of ``table``'s columns.
+    """CSV to ``out`` or stdout; with no rows still the header of ``table``'s columns (a
+    table of a registered analytic, see :attr:`~sinergi.graph.analysis.spec.Analytic.columns`).
 
     Region codes go out as ``ID-<code>`` (``write_rows`` applies the file rule of
     :mod:`sinergi.graph.analysis.formats`), so every table, cascades and NetInf ties alike, names
     nodes the same way and survives R ``read.csv`` and ``pd.read_csv``. ``tag=False``
     writes names as they came: a researcher's own cascades keep their own node names.
     """
-    fields = None if rows else diffusion.COLUMNS[table]
+    fields = None if rows else _columns(table)
     if out is None:
         diffusion.write_rows(rows, sys.stdout, fields, tag=tag)
         return
@@ -142,19 +147,6 @@ def _emit(
     with out.open("w", encoding="utf-8", newline="") as handle:
         diffusion.write_rows(rows, handle, fields, tag=tag)
     click.echo(f"wrote {len(rows)} {what} to {out}", err=True)
-
-
-def _table(
-    table: Callable[..., list[dict[str, object]]], what: str, name: str, options: dict[str, Any]
-) -> None:
-    """What every cascade table command does: build ``table`` over the store, opened
-    read-only, from the cascade grouping, the filters and the command's own options, and
-    write it as CSV. ``options`` are the command's click parameters, by name."""
-    out, store_dir = options.pop("out"), options.pop("store_dir")
-    grouping = _grouping(options.pop("by"), options.pop("programs"))
-    with open_graph(store_dir, read_only=True) as store:
-        rows = table(store, **grouping, **options)
-    _emit(rows, out, what, name)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -166,97 +158,6 @@ def analyze() -> None:
     output. Cascade event times are days since 1970-01-01
     (R: as.Date(event_time, origin = "1970-01-01")).
     """
-
-
-@analyze.command()
-@_cascade
-@click.option(
-    "--form",
-    type=click.Choice(["long", "wide", "trees"]),
-    default="long",
-    show_default=True,
-    help="long: node_name,event_time,cascade_id rows (R NetworkInference); wide: one row "
-    "per region, one column per cascade; trees: parent of each adopter.",
-)
-@click.option(
-    "--time",
-    type=click.Choice(["days", "iso"]),
-    default="days",
-    show_default=True,
-    help="event_time as days since 1970-01-01 or as the ISO date.",
-)
-@_out
-@_common
-@errors_to_clean_exit
-def cascades(**options: Any) -> None:
-    """Adoption cascades: when each region first took up each theme or program.
-
-    Example: sinergi analyze cascades --by program --program "pasar murah" --out c.csv
-    """
-    form = options["form"]
-    _table(diffusion.cascades_table, "rows", "cascades" if form == "long" else form, options)
-
-
-@analyze.command()
-@click.option(
-    "--from",
-    "sources",
-    multiple=True,
-    metavar="CODE",
-    callback=_plain_codes,
-    help="Region code to start from, e.g. 17.71 or ID-17.71 (repeatable).",
-)
-@click.option(
-    "--program",
-    default=None,
-    metavar="WORDS",
-    help="Start at the first adopter of the program whose label contains WORDS.",
-)
-@click.option(
-    "--network",
-    type=click.Choice(sorted(NETWORKS)),
-    default="learning",
-    show_default=True,
-    help="Dated network walked from --from regions.",
-)
-@click.option(
-    "--event-type",
-    type=click.Choice(EVENT_TYPES),
-    default=None,
-    help="Event type (collaboration network).",
-)
-@click.option("--strict", is_flag=True, help="Pass things on only on later days, not the same day.")
-@_out
-@_common
-@errors_to_clean_exit
-def paths(
-    sources: tuple[str, ...],
-    program: str | None,
-    network: str,
-    event_type: str | None,
-    strict: bool,
-    out: Path | None,
-    start: str | None,
-    end: str | None,
-    theme: str | None,
-    province: str | None,
-    store_dir: Path | None,
-) -> None:
-    """Time-respecting (earliest-arrival) diffusion paths, never backward in time.
-
-    Example: sinergi analyze paths --from 17.71 --from 17
-    """
-    with open_graph(store_dir, read_only=True) as store:
-        rows = diffusion.paths_table(
-            store,
-            sources=list(sources),
-            program=program,
-            network=network,
-            strict=strict,
-            event_type=event_type,
-            **_filters(start, end, theme, province),
-        )
-    _emit(rows, out, "paths", "paths")
 
 
 @analyze.command()
@@ -385,55 +286,6 @@ def _infer_file(
     )
 
 
-@analyze.command()
-@_cascade
-@_period
-@_out
-@_common
-@errors_to_clean_exit
-def leaders(**options: Any) -> None:
-    """Leader and follower scores per region: strength, PageRank, first adoptions, receptivity.
-
-    Example: sinergi analyze leaders --theme perdagangan
-    """
-    _table(diffusion.leaders_table, "regions", "leaders", options)
-
-
-@analyze.command()
-@_cascade
-@_period
-@click.option(
-    "--ties",
-    type=click.Choice(["all", "prior"]),
-    default="all",
-    show_default=True,
-    help="all: every observed learning tie counts in every period; prior: only from the "
-    "period after it is first reported.",
-)
-@_out
-@_common
-@errors_to_clean_exit
-def panel(**options: Any) -> None:
-    """Event-history panel: region x period x cascade with at_risk, adopted, exposure.
-
-    Example: sinergi analyze panel --period year --out panel.csv
-    """
-    _table(diffusion.panel_table, "rows", "panel", options)
-
-
-@analyze.command()
-@_cascade
-@_out
-@_common
-@errors_to_clean_exit
-def lags(**options: Any) -> None:
-    """Time lag (days) of every tie that carried a cascade.
-
-    Example: sinergi analyze lags --by theme
-    """
-    _table(diffusion.lags_table, "ties", "lags", options)
-
-
 @analyze.command("export-network")
 @click.option(
     "--network",
@@ -492,3 +344,59 @@ def export_network(
         f"{graph.number_of_edges()} edges) as {output_format} to {written}",
         err=True,
     )
+
+
+def _option(parameter: Parameter) -> Callable[..., Any]:
+    """The click option of one analytic parameter (its spec says everything)."""
+    if parameter.type is bool:
+        return click.option(parameter.flag, parameter.name, is_flag=True, help=parameter.help)
+    kind: Any = parameter.type
+    if parameter.choices:
+        kind = click.Choice(parameter.choices)
+    return click.option(
+        parameter.flag,
+        parameter.name,
+        type=kind,
+        default=parameter.default,
+        show_default=parameter.default is not None,
+        multiple=parameter.multiple,
+        metavar=parameter.metavar,
+        callback=_plain_codes if parameter.codes else None,
+        help=parameter.help,
+    )
+
+
+def _command(analytic: Analytic) -> click.Command:
+    """``sinergi analyze NAME`` for a registered analytic: its parameters as options, the
+    cascade grouping where it takes one, the common filters, CSV to --out."""
+
+    def run(**options: Any) -> None:
+        out, store_dir = options.pop("out"), options.pop("store_dir")
+        if analytic.cascades:
+            options |= _grouping(options.pop("by"), options.pop("programs"))
+        options = {
+            name: list(value) if isinstance(value, tuple) else value
+            for name, value in options.items()
+        }
+        with open_graph(store_dir, read_only=True) as store:
+            rows = analytic(store, **options)
+        _emit(rows, out, analytic.what, analytic.table(options))
+
+    help_text = f"{analytic.summary}\n\n{analytic.description}"
+    if analytic.example:
+        help_text += f"\n\nExample: {analytic.example}"
+    callback: Callable[..., Any] = errors_to_clean_exit(run)
+    decorators = [
+        *([_cascade] if analytic.cascades else []),
+        *(_option(parameter) for parameter in analytic.parameters),
+        _out,
+        _common,
+    ]
+    for decorator in reversed(decorators):
+        callback = decorator(callback)
+    return click.command(analytic.name, help=help_text)(callback)
+
+
+for _analytic in analytics().values():
+    if not _analytic.own_command:
+        analyze.add_command(_command(_analytic))

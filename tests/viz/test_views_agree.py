@@ -24,6 +24,7 @@ from sinergi import api
 from sinergi.cli import main
 from sinergi.graph.analysis.formats import plain_code
 from sinergi.graph.store import OxigraphStore
+from sinergi.reference import load_themes
 from sinergi.viz.views import build_view
 from tests.graph.analysis.diffusion_fixture import build_fixture_store
 
@@ -157,6 +158,39 @@ def test_learning_and_collaboration_views_draw_the_network_edges(
             for u, v, d in collaboration.edges(data=True)
             for kind, count in d["by_type"].items()
         }
+    finally:
+        if which == "demo":
+            store.close()
+
+
+@pytest.mark.parametrize("which", ["demo", "ties"])
+def test_a_theme_keeps_the_same_collaboration_links_in_the_view_and_the_projection(
+    which: str, request: pytest.FixtureRequest
+) -> None:
+    """An event's themes are those of the programs its article reports, in the view's
+    filter as in the projection's (`sinergi analyze ... --theme`)."""
+    if which == "demo":
+        store = api.open_store(request.getfixturevalue("demo_store"))
+    else:
+        store = request.getfixturevalue("ties_store")
+    try:
+        seen = 0
+        for theme in sorted(load_themes()):
+            projection = api.collaboration_projection(store, theme=theme)
+            view = build_view(
+                store, "collaboration", filters=api.ViewFilter(themes=frozenset({theme}))
+            )
+            expected = {
+                (*sorted((u, v)), kind): count
+                for u, v, d in projection.edges(data=True)
+                for kind, count in d["by_type"].items()
+            }
+            drawn = {
+                (u, v, k): len(d["evidence"]) for u, v, k, d in view.edges(keys=True, data=True)
+            }
+            assert drawn == expected, theme
+            seen += bool(expected)
+        assert seen, "some theme keeps some collaboration"
     finally:
         if which == "demo":
             store.close()

@@ -34,6 +34,9 @@ import networkx as nx
 
 from sinergi.errors import SinergiError
 from sinergi.graph.analysis.networks import region_attributes
+from sinergi.graph.analysis.projections import adoption_network, learning_projection
+from sinergi.graph.analysis.spec import Analytic, Parameter
+from sinergi.graph.store import GraphStore
 
 __all__ = [
     "EPOCH",
@@ -571,3 +574,111 @@ def tie_lags(
                     }
                 )
     return rows
+
+
+# --------------------------------------------------------------------------------------
+# The analytics: cascades and lags of the store
+# --------------------------------------------------------------------------------------
+
+
+def cascades_table(
+    store: GraphStore,
+    *,
+    by: str = "theme",
+    programs: Iterable[str] = (),
+    time: str = "days",
+    form: str = "long",
+    **filters: str | None,
+) -> list[dict[str, object]]:
+    """Adoption cascades of the store, in ``form`` ``long``, ``wide`` or ``trees``.
+
+    ``long``: :func:`adoption_cascades` rows; ``wide``: :func:`cascades_wide` over every
+    region of the adoption and learning networks (non-adopters get empty cells);
+    ``trees``: :func:`tree_rows` of :func:`cascade_trees`.
+    """
+    graph = adoption_network(store, **filters)
+    if form == "trees":
+        return tree_rows(cascade_trees(graph, by, programs=programs))
+    rows = adoption_cascades(graph, by, programs=programs, time=time)
+    if form == "long":
+        return rows
+    if form == "wide":
+        nodes = set(graph) | set(learning_projection(store, **filters))
+        return cascades_wide(rows, nodes=nodes)
+    raise SinergiError(f"unknown cascade form {form!r}; choose long, wide or trees")
+
+
+def lags_table(
+    store: GraphStore, *, by: str = "theme", programs: Iterable[str] = (), **filters: str | None
+) -> list[dict[str, object]]:
+    """:func:`tie_lags` of the store's cascades."""
+    return tie_lags(adoption_network(store, **filters), by, programs=programs)
+
+
+#: The cascade forms of ``sinergi analyze cascades`` and the table each writes.
+_FORM_TABLES = {"long": "cascades", "wide": "wide", "trees": "trees"}
+
+ANALYTICS = (
+    Analytic(
+        name="cascades",
+        summary="Adoption cascades: when each region first took up each theme or program.",
+        description="The date each region first adopted each cascade, from programs it owns "
+        "and learning about them; the form picks the table (R NetworkInference input, one "
+        "column per cascade, or the tree of who learned it from whom).",
+        run=cascades_table,
+        columns={
+            "cascades": ("node_name", "event_time", "cascade_id", "date", "name", "parent", "how"),
+            "wide": ("node_name",),
+            "trees": (
+                "cascade_id",
+                "child",
+                "parent",
+                "child_date",
+                "parent_date",
+                "lag_days",
+                "depth",
+                "how",
+            ),
+        },
+        parameters=(
+            Parameter(
+                "form",
+                "long: node_name,event_time,cascade_id rows (R NetworkInference); wide: one row "
+                "per region, one column per cascade; trees: parent of each adopter.",
+                choices=("long", "wide", "trees"),
+                default="long",
+            ),
+            Parameter(
+                "time",
+                "event_time as days since 1970-01-01 or as the ISO date.",
+                choices=("days", "iso"),
+                default="days",
+            ),
+        ),
+        cascades=True,
+        example='sinergi analyze cascades --by program --program "pasar murah" --out c.csv',
+        pick_table=lambda options: _FORM_TABLES.get(str(options.get("form") or "long"), "cascades"),
+        order=1,
+    ),
+    Analytic(
+        name="lags",
+        summary="Time lag (days) of every tie that carried a cascade.",
+        description="One row per adoption edge: origin, destination, cascade and the days "
+        "between their adoptions.",
+        run=lags_table,
+        columns={
+            "lags": (
+                "origin",
+                "destination",
+                "cascade_id",
+                "origin_date",
+                "destination_date",
+                "lag_days",
+            ),
+        },
+        cascades=True,
+        what="ties",
+        example="sinergi analyze lags --by theme",
+        order=6,
+    ),
+)

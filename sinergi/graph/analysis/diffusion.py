@@ -15,20 +15,22 @@ in the modules this one re-exports:
 :mod:`.formats`             GraphML / GEXF / edge list, CSV rows, ``ID-`` codes in files
 ==========================  ==============================================================
 
-The ``*_table`` functions below are the store-level recipes behind ``sinergi analyze``:
-each builds the projections it needs with the same filters (``start``, ``end``, ``theme``,
-``province``: see :mod:`sinergi.graph.analysis.projections`) and returns rows ready for CSV.
+Each analytic module also holds the store-level recipe behind its ``sinergi analyze``
+command (``cascades_table``, ``paths_table``, ``infer_ties``, ``leaders_table``,
+``panel_table``, ``lags_table``) and declares it as an ``ANALYTIC``
+(:mod:`.spec`, :mod:`.registry`): each recipe builds the projections it needs with the
+same filters (``start``, ``end``, ``theme``, ``province``: see
+:mod:`sinergi.graph.analysis.projections`) and returns rows ready for CSV. This module
+gathers them in one namespace and writes projections for network tools
+(:func:`export_network`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
 
-from sinergi.errors import SinergiError
 from sinergi.graph.analysis.cascades import (
     adoption_cascades,
     adoption_events,
@@ -36,16 +38,20 @@ from sinergi.graph.analysis.cascades import (
     cascade_times,
     cascade_trees,
     cascades_from_rows,
+    cascades_table,
     cascades_wide,
     day_number,
     from_day_number,
+    lags_table,
     tie_lags,
     tree_rows,
 )
 from sinergi.graph.analysis.formats import portable_graph, rows_to_csv, write_network, write_rows
 from sinergi.graph.analysis.inference import (
+    InferenceReport,
     compare_ties,
     default_lambda,
+    infer_ties,
     netinf,
     possible_edges,
     recovery,
@@ -55,14 +61,15 @@ from sinergi.graph.analysis.leaders import (
     first_adopters,
     leader_pagerank,
     leader_scores,
+    leaders_table,
     receptivity,
     strength,
 )
-from sinergi.graph.analysis.networks import region_attributes
-from sinergi.graph.analysis.panel import event_history_panel
+from sinergi.graph.analysis.panel import event_history_panel, panel_table
 from sinergi.graph.analysis.paths import (
     earliest_arrival,
     earliest_arrival_tree,
+    paths_table,
     temporal_contacts,
     time_respecting_paths,
 )
@@ -74,8 +81,7 @@ from sinergi.graph.analysis.projections import (
 )
 from sinergi.graph.store import GraphStore
 
-__all__ = [
-    "COLUMNS",
+__all__ = [  # and COLUMNS (see __getattr__)
     "InferenceReport",
     "adoption_cascades",
     "adoption_events",
@@ -122,248 +128,20 @@ __all__ = [
 ]
 
 
-#: Columns of each table, for writing a header even when there are no rows.
-COLUMNS: dict[str, list[str]] = {
-    "cascades": ["node_name", "event_time", "cascade_id", "date", "name", "parent", "how"],
-    "wide": ["node_name"],
-    "trees": [
-        "cascade_id",
-        "child",
-        "parent",
-        "child_date",
-        "parent_date",
-        "lag_days",
-        "depth",
-        "how",
-    ],
-    "paths": ["origin", "target", "name", "arrival", "hops", "path", "dates"],
-    "infer": [
-        "origin_node",
-        "destination_node",
-        "improvement",
-        "p_value",
-        "cascades",
-        "observed",
-        "observed_evidence",
-        "observed_reverse",
-        "origin_name",
-        "destination_name",
-    ],
-    "infer-trees": ["cascade_id", "child", "parent", "log_score"],
-    "leaders": [
-        "region",
-        "name",
-        "out_strength",
-        "in_strength",
-        "out_degree",
-        "in_degree",
-        "pagerank",
-        "adoptions",
-        "first_adoptions",
-        "mean_receptivity",
-    ],
-    "panel": [
-        "cascade_id",
-        "region",
-        "period",
-        "at_risk",
-        "adopted",
-        "events_so_far",
-        "neighbours",
-        "neighbour_exposure",
-        "province",
-        "kind",
-    ],
-    "lags": [
-        "origin",
-        "destination",
-        "cascade_id",
-        "origin_date",
-        "destination_date",
-        "lag_days",
-    ],
-}
+def __getattr__(name: str) -> object:
+    """``COLUMNS``: every analytic's tables and their columns, read from the registry.
 
-
-def _name(code: object) -> str:
-    return str(region_attributes(str(code))["label"])
-
-
-def cascades_table(
-    store: GraphStore,
-    *,
-    by: str = "theme",
-    programs: Iterable[str] = (),
-    time: str = "days",
-    form: str = "long",
-    **filters: str | None,
-) -> list[dict[str, object]]:
-    """Adoption cascades of the store, in ``form`` ``long``, ``wide`` or ``trees``.
-
-    ``long``: :func:`adoption_cascades` rows; ``wide``: :func:`cascades_wide` over every
-    region of the adoption and learning networks (non-adopters get empty cells);
-    ``trees``: :func:`tree_rows` of :func:`cascade_trees`.
+    Built when first asked for, because the registry imports every analysis module.
     """
-    graph = adoption_network(store, **filters)
-    if form == "trees":
-        return tree_rows(cascade_trees(graph, by, programs=programs))
-    rows = adoption_cascades(graph, by, programs=programs, time=time)
-    if form == "long":
-        return rows
-    if form == "wide":
-        nodes = set(graph) | set(learning_projection(store, **filters))
-        return cascades_wide(rows, nodes=nodes)
-    raise SinergiError(f"unknown cascade form {form!r}; choose long, wide or trees")
+    if name == "COLUMNS":
+        from sinergi.graph.analysis.registry import analytics
 
-
-def paths_table(
-    store: GraphStore,
-    *,
-    sources: Sequence[str] = (),
-    program: str | None = None,
-    network: str = "learning",
-    strict: bool = False,
-    event_type: str | None = None,
-    **filters: str | None,
-) -> list[dict[str, object]]:
-    """Earliest-arrival paths from regions, or from a program's origin.
-
-    Parameters
-    ----------
-    store : GraphStore
-        The graph store.
-    sources : sequence of str
-        Region codes the spread starts from (at the ``start`` filter date, if given).
-    program : str, optional
-        Instead of ``sources``: words of a program label. The paths then start at the
-        first adopter(s) of that program's cascade on its first date and follow only its
-        adoption edges.
-    network : {"learning", "collaboration", "adoption"}
-        The dated network walked for ``sources``.
-    strict : bool
-        Contacts must be strictly later than the arrival (default: same day allowed).
-    event_type : str, optional
-        Event type for the collaboration network.
-    """
-    if bool(sources) == bool(program):
-        raise SinergiError("give region codes to start from or a program, not both or neither")
-    if program:
-        adoption = adoption_network(store, **filters)
-        phrase = " ".join(program.lower().split())
-        tree = cascade_trees(adoption, "program", programs=[phrase]).get(phrase)
-        if tree is None:
-            raise SinergiError(f"no dated adoption of a program whose label contains {program!r}")
-        dates = {code: tree.nodes[code]["date"] for code in tree}
-        first = min(dates.values())
-        origins = sorted(
-            code for code, date in dates.items() if date == first and tree.in_degree(code) == 0
-        )
-        sub = cascade_network(adoption, phrase, "program", programs=[phrase])
-        return time_respecting_paths(sub, origins, start=first, strict=strict)
-    graph = project(store, network, event_type=event_type, **filters)
-    missing = [code for code in sources if code not in graph]
-    if len(missing) == len(sources):
-        return []
-    starts = [code for code in sources if code in graph]
-    return time_respecting_paths(graph, starts, start=filters.get("start"), strict=strict)
-
-
-@dataclass(slots=True)
-class InferenceReport:
-    """What :func:`infer_ties` did: the tie rows and the numbers behind them."""
-
-    rows: list[dict[str, object]]
-    cascades: int
-    adoptions: int
-    possible_edges: int
-    rate: float
-    observed_edges: int
-    observed_inferred: int
-    trees: list[dict[str, object]] = field(default_factory=list)
-
-
-def infer_ties(
-    store: GraphStore,
-    *,
-    by: str = "theme",
-    programs: Iterable[str] = (),
-    n_edges: int | None = None,
-    p_value_cutoff: float | None = None,
-    rate: float | None = None,
-    **filters: str | None,
-) -> InferenceReport:
-    """NetInf ties inferred from the store's cascades, compared with observed learning ties.
-
-    Times are day numbers, so ``rate`` is per day. Rows are :func:`netinf` rows plus
-    ``origin_name``, ``destination_name`` and the :func:`compare_ties` columns.
-    """
-    graph = adoption_network(store, **filters)
-    times = cascade_times(graph, by, programs=programs)
-    cascades = {
-        cid: {n: float(day_number(t)) for n, t in nodes.items()} for cid, nodes in times.items()
-    }
-    learning = learning_projection(store, **filters)
-    possible = possible_edges(cascades)
-    if not possible:
-        return InferenceReport([], len(cascades), 0, 0, 0.0, learning.number_of_edges(), 0)
-    used_rate = default_lambda(cascades) if rate is None else rate
-    edges, trees = netinf(
-        cascades, n_edges=n_edges, p_value_cutoff=p_value_cutoff, rate=used_rate, trees=True
-    )
-    rows = [
-        {
-            **row,
-            "origin_name": _name(row["origin_node"]),
-            "destination_name": _name(row["destination_node"]),
+        return {
+            table: list(columns)
+            for analytic in analytics().values()
+            for table, columns in analytic.columns.items()
         }
-        for row in compare_ties(edges, learning)
-    ]
-    return InferenceReport(
-        rows=rows,
-        cascades=len(cascades),
-        adoptions=sum(len(nodes) for nodes in cascades.values()),
-        possible_edges=len(possible),
-        rate=used_rate,
-        observed_edges=learning.number_of_edges(),
-        observed_inferred=sum(int(row["observed"]) for row in rows),
-        trees=trees,
-    )
-
-
-def leaders_table(
-    store: GraphStore,
-    *,
-    by: str = "theme",
-    programs: Iterable[str] = (),
-    period: str = "year",
-    **filters: str | None,
-) -> list[dict[str, object]]:
-    """:func:`leader_scores` of the store's learning network and cascades."""
-    learning = learning_projection(store, **filters)
-    times = cascade_times(adoption_network(store, **filters), by, programs=programs)
-    return leader_scores(learning, times, period=period)
-
-
-def panel_table(
-    store: GraphStore,
-    *,
-    by: str = "theme",
-    programs: Iterable[str] = (),
-    period: str = "year",
-    ties: str = "all",
-    **filters: str | None,
-) -> list[dict[str, object]]:
-    """:func:`event_history_panel` of the store; the ``end`` filter also closes the panel."""
-    learning = learning_projection(store, **filters)
-    times = cascade_times(adoption_network(store, **filters), by, programs=programs)
-    return event_history_panel(learning, times, period=period, end=filters.get("end"), ties=ties)
-
-
-def lags_table(
-    store: GraphStore, *, by: str = "theme", programs: Iterable[str] = (), **filters: str | None
-) -> list[dict[str, object]]:
-    """:func:`tie_lags` of the store's cascades."""
-    return tie_lags(adoption_network(store, **filters), by, programs=programs)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_network(

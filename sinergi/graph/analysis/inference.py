@@ -54,6 +54,7 @@ import math
 import random
 import statistics
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Literal, overload
@@ -62,6 +63,11 @@ import networkx as nx
 import numpy as np
 
 from sinergi.errors import InputError, SinergiError
+from sinergi.graph.analysis.cascades import cascade_times, day_number
+from sinergi.graph.analysis.networks import region_attributes
+from sinergi.graph.analysis.projections import adoption_network, learning_projection
+from sinergi.graph.analysis.spec import Analytic, Parameter
+from sinergi.graph.store import GraphStore
 
 __all__ = [
     "CASCADE_COLUMNS",
@@ -605,3 +611,121 @@ def compare_ties(
             }
         )
     return rows
+
+
+# --------------------------------------------------------------------------------------
+# The analytic: NetInf on the store's cascades, checked against the news
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class InferenceReport:
+    """What :func:`infer_ties` did: the tie rows and the numbers behind them."""
+
+    rows: list[dict[str, object]]
+    cascades: int
+    adoptions: int
+    possible_edges: int
+    rate: float
+    observed_edges: int
+    observed_inferred: int
+    trees: list[dict[str, object]] = field(default_factory=list)
+
+
+def _name(code: object) -> str:
+    return str(region_attributes(str(code))["label"])
+
+
+def infer_ties(
+    store: GraphStore,
+    *,
+    by: str = "theme",
+    programs: Iterable[str] = (),
+    n_edges: int | None = None,
+    p_value_cutoff: float | None = None,
+    rate: float | None = None,
+    **filters: str | None,
+) -> InferenceReport:
+    """NetInf ties inferred from the store's cascades, compared with observed learning ties.
+
+    Times are day numbers, so ``rate`` is per day. Rows are :func:`netinf` rows plus
+    ``origin_name``, ``destination_name`` and the :func:`compare_ties` columns.
+    """
+    graph = adoption_network(store, **filters)
+    times = cascade_times(graph, by, programs=programs)
+    cascades = {
+        cid: {n: float(day_number(t)) for n, t in nodes.items()} for cid, nodes in times.items()
+    }
+    learning = learning_projection(store, **filters)
+    possible = possible_edges(cascades)
+    if not possible:
+        return InferenceReport([], len(cascades), 0, 0, 0.0, learning.number_of_edges(), 0)
+    used_rate = default_lambda(cascades) if rate is None else rate
+    edges, trees = netinf(
+        cascades, n_edges=n_edges, p_value_cutoff=p_value_cutoff, rate=used_rate, trees=True
+    )
+    rows = [
+        {
+            **row,
+            "origin_name": _name(row["origin_node"]),
+            "destination_name": _name(row["destination_node"]),
+        }
+        for row in compare_ties(edges, learning)
+    ]
+    return InferenceReport(
+        rows=rows,
+        cascades=len(cascades),
+        adoptions=sum(len(nodes) for nodes in cascades.values()),
+        possible_edges=len(possible),
+        rate=used_rate,
+        observed_edges=learning.number_of_edges(),
+        observed_inferred=sum(int(row["observed"]) for row in rows),
+        trees=trees,
+    )
+
+
+def _infer_rows(store: GraphStore, **options: Any) -> list[dict[str, object]]:
+    return infer_ties(store, **options).rows
+
+
+ANALYTIC = Analytic(
+    name="infer",
+    summary="Diffusion ties inferred from cascades alone (NetInf), checked against the news.",
+    description="Columns origin_node, destination_node, improvement, p_value (as R "
+    "NetworkInference), then cascades, observed (1 if the news reports the destination "
+    "learning from the origin), observed_evidence, observed_reverse and the region names.",
+    run=_infer_rows,
+    columns={
+        "infer": (
+            "origin_node",
+            "destination_node",
+            "improvement",
+            "p_value",
+            "cascades",
+            "observed",
+            "observed_evidence",
+            "observed_reverse",
+            "origin_name",
+            "destination_name",
+        ),
+        "infer-trees": ("cascade_id", "child", "parent", "log_score"),
+    },
+    parameters=(
+        Parameter("n_edges", "Infer this many ties.", type=int),
+        Parameter(
+            "p_value_cutoff",
+            "Add ties while the Vuong test p-value stays below this (default 0.05).",
+            type=float,
+            option="--p-value",
+        ),
+        Parameter(
+            "rate", "Exponential transmission rate per day (default: R netinf's estimate).",
+            type=float,
+        ),
+    ),
+    cascades=True,
+    what="ties",
+    example="sinergi analyze infer --n-edges 10 --out ties.csv",
+    own_command=True,
+    order=3,
+)

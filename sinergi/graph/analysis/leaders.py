@@ -26,8 +26,11 @@ from typing import Any
 import networkx as nx
 
 from sinergi.errors import SinergiError
-from sinergi.graph.analysis.cascades import day_number
+from sinergi.graph.analysis.cascades import cascade_times, day_number
 from sinergi.graph.analysis.networks import region_attributes
+from sinergi.graph.analysis.projections import adoption_network, learning_projection
+from sinergi.graph.analysis.spec import Analytic, Parameter
+from sinergi.graph.store import GraphStore
 
 __all__ = [
     "PERIODS",
@@ -224,3 +227,50 @@ def leader_scores(
         )
     )
     return rows
+
+
+def leaders_table(
+    store: GraphStore,
+    *,
+    by: str = "theme",
+    programs: Iterable[str] = (),
+    period: str = "year",
+    **filters: str | None,
+) -> list[dict[str, object]]:
+    """:func:`leader_scores` of the store's learning network and cascades."""
+    learning = learning_projection(store, **filters)
+    times = cascade_times(adoption_network(store, **filters), by, programs=programs)
+    return leader_scores(learning, times, period=period)
+
+
+#: The ``period`` parameter of the analytics that count in periods.
+PERIOD = Parameter(
+    "period", "Time unit of the scores or panel periods.", choices=PERIODS, default="year"
+)
+
+ANALYTIC = Analytic(
+    name="leaders",
+    summary="Leader and follower scores per region: strength, PageRank, first adoptions, "
+    "receptivity.",
+    description="One row per region of the learning network and the cascades.",
+    run=leaders_table,
+    columns={
+        "leaders": (
+            "region",
+            "name",
+            "out_strength",
+            "in_strength",
+            "out_degree",
+            "in_degree",
+            "pagerank",
+            "adoptions",
+            "first_adoptions",
+            "mean_receptivity",
+        ),
+    },
+    parameters=(PERIOD,),
+    cascades=True,
+    what="regions",
+    example="sinergi analyze leaders --theme perdagangan",
+    order=4,
+)

@@ -17,8 +17,12 @@ from typing import Any
 import networkx as nx
 
 from sinergi.errors import SinergiError
-from sinergi.graph.analysis.leaders import period_index
+from sinergi.graph.analysis.cascades import cascade_times
+from sinergi.graph.analysis.leaders import PERIOD, period_index
 from sinergi.graph.analysis.networks import region_attributes
+from sinergi.graph.analysis.projections import adoption_network, learning_projection
+from sinergi.graph.analysis.spec import Analytic, Parameter
+from sinergi.graph.store import GraphStore
 
 __all__ = ["TIES", "event_history_panel", "period_label"]
 
@@ -140,3 +144,54 @@ def event_history_panel(
                     }
                 )
     return rows
+
+
+def panel_table(
+    store: GraphStore,
+    *,
+    by: str = "theme",
+    programs: Iterable[str] = (),
+    period: str = "year",
+    ties: str = "all",
+    **filters: str | None,
+) -> list[dict[str, object]]:
+    """:func:`event_history_panel` of the store; the ``end`` filter also closes the panel."""
+    learning = learning_projection(store, **filters)
+    times = cascade_times(adoption_network(store, **filters), by, programs=programs)
+    return event_history_panel(learning, times, period=period, end=filters.get("end"), ties=ties)
+
+
+ANALYTIC = Analytic(
+    name="panel",
+    summary="Event-history panel: region x period x cascade with at_risk, adopted, exposure.",
+    description="One row per region, period and cascade while the region is at risk of "
+    "adopting, with the exposure to neighbours that adopted before.",
+    run=panel_table,
+    columns={
+        "panel": (
+            "cascade_id",
+            "region",
+            "period",
+            "at_risk",
+            "adopted",
+            "events_so_far",
+            "neighbours",
+            "neighbour_exposure",
+            "province",
+            "kind",
+        ),
+    },
+    parameters=(
+        PERIOD,
+        Parameter(
+            "ties",
+            "all: every observed learning tie counts in every period; prior: only from the "
+            "period after it is first reported.",
+            choices=TIES,
+            default="all",
+        ),
+    ),
+    cascades=True,
+    example="sinergi analyze panel --period year --out panel.csv",
+    order=5,
+)

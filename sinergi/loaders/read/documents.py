@@ -1,6 +1,7 @@
 """Read news articles from files into :class:`Document` records, streaming.
 
-Formats, chosen by file ending (``.gz`` is read transparently):
+Formats, chosen by file ending (``.gz`` is read transparently), each read by one module of
+:mod:`.formats` that :func:`readers` finds by itself:
 
 * ``.txt``: one article per file; the first non-empty line is the title, the stem the id;
 * ``.jsonl``/``.json``/``.ndjson``: one object per line with ``doc`` or ``id``, ``text`` and
@@ -17,8 +18,10 @@ one, so nothing is lost), and the good records around it still arrive.
 from __future__ import annotations
 
 import hashlib
+import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 
@@ -33,23 +36,11 @@ __all__ = [
     "document_from_record",
     "iter_documents",
     "read_documents",
+    "readers",
 ]
 
 MAX_TEXT_CHARACTERS = 1_000_000
 """Longer texts are rejected: no news article is that long, a dump or a binary blob is."""
-
-# format ending -> "module:function" of its reader, imported on first use
-READERS = {
-    ".txt": "sinergi.loaders.read.formats.text:read_text",
-    ".jsonl": "sinergi.loaders.read.formats.jsonl:read_jsonl",
-    ".json": "sinergi.loaders.read.formats.jsonl:read_jsonl",
-    ".ndjson": "sinergi.loaders.read.formats.jsonl:read_jsonl",
-    ".html": "sinergi.loaders.read.formats.html:read_html",
-    ".htm": "sinergi.loaders.read.formats.html:read_html",
-    ".csv": "sinergi.loaders.read.formats.csv:read_csv",
-    ".tsv": "sinergi.loaders.read.formats.csv:read_csv",
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -109,9 +100,24 @@ def _format_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def _reader(fmt: str) -> Callable[[Path, ErrorHandler, ReadOptions], Iterator[Document]]:
-    module, _, function = READERS[fmt].partition(":")
-    return getattr(import_module(module), function)
+Reader = Callable[[Path, ErrorHandler, ReadOptions], Iterator[Document]]
+
+
+@cache
+def readers() -> dict[str, Reader]:
+    """Every format ending -> its reader, from the modules of :mod:`.formats`.
+
+    Each module there declares ``EXTENSIONS`` and ``READER``; looking them up when first
+    needed (not at import) keeps this module importable by the readers themselves.
+    """
+    from sinergi.loaders.read import formats
+
+    found: dict[str, Reader] = {}
+    for module in pkgutil.iter_modules(formats.__path__):
+        loaded = import_module(f"{formats.__name__}.{module.name}")
+        for extension in getattr(loaded, "EXTENSIONS", ()):
+            found[extension] = loaded.READER
+    return found
 
 
 def iter_documents(
@@ -134,16 +140,16 @@ def iter_documents(
             report(Rejected(str(path), "no such file or folder"))
             continue
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p) in READERS)
-        elif _format_of(path) in READERS:
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p) in readers())
+        elif _format_of(path) in readers():
             files = [path]
         else:
-            known = ", ".join(sorted(READERS))
+            known = ", ".join(sorted(readers()))
             report(Rejected(str(path), f"unknown file type (expected one of {known})"))
             continue
         for file in files:
             try:
-                for document in _reader(_format_of(file))(file, report, options):
+                for document in readers()[_format_of(file)](file, report, options):
                     if len(document.text) > MAX_TEXT_CHARACTERS:
                         report(
                             Rejected(

@@ -23,7 +23,10 @@ from sinergi.loaders.read.documents import (
 )
 from sinergi.loaders.read.formats.text import read_bytes
 
-__all__ = ["read_csv"]
+__all__ = ["EXTENSIONS", "READER", "read_csv"]
+
+#: The file endings this reader reads (``.gz`` on top is read transparently).
+EXTENSIONS = (".csv", ".tsv")
 
 csv.field_size_limit(64 * 1024 * 1024)
 
@@ -70,3 +73,7 @@ def read_csv(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterator
             report(Rejected(where, document.reason, ",".join(str(v) for v in row.values())))
         else:
             yield document
+
+
+#: The reader :func:`sinergi.loaders.read.documents.iter_documents` calls.
+READER = read_csv

@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import trafilatura
-
 from sinergi.loaders.read.decoding import DecodingError, decode_bytes
 from sinergi.loaders.read.documents import Document, ErrorHandler, ReadOptions, Rejected
 from sinergi.loaders.read.formats.text import read_bytes
 
-__all__ = ["read_html"]
+__all__ = ["EXTENSIONS", "READER", "read_html"]
+
+#: The file endings this reader reads (``.gz`` on top is read transparently).
+EXTENSIONS = (".html", ".htm")
 
 MIN_ARTICLE_CHARACTERS = 80
 
@@ -28,6 +29,8 @@ def read_html(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterato
     except DecodingError as exc:
         report(Rejected(str(path), str(exc)))
         return
+    import trafilatura  # here: the only reader that needs it, and it is slow to import
+
     result = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False
     )
@@ -54,3 +57,7 @@ def read_html(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterato
         outlet=fields.get("sitename") or None,
         source=str(path),
     )
+
+
+#: The reader :func:`sinergi.loaders.read.documents.iter_documents` calls.
+READER = read_html

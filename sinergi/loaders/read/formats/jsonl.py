@@ -19,7 +19,10 @@ from sinergi.loaders.read.documents import (
     document_from_record,
 )
 
-__all__ = ["read_jsonl"]
+__all__ = ["EXTENSIONS", "READER", "read_jsonl"]
+
+#: The file endings this reader reads (``.gz`` on top is read transparently).
+EXTENSIONS = (".jsonl", ".json", ".ndjson")
 
 
 def read_jsonl(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterator[Document]:
@@ -44,3 +47,7 @@ def read_jsonl(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterat
                 report(Rejected(where, document.reason, line.rstrip("\n")))
             else:
                 yield document
+
+
+#: The reader :func:`sinergi.loaders.read.documents.iter_documents` calls.
+READER = read_jsonl

@@ -10,7 +10,10 @@ from pathlib import Path
 from sinergi.loaders.read.decoding import DecodingError, decode_bytes
 from sinergi.loaders.read.documents import Document, ErrorHandler, ReadOptions, Rejected
 
-__all__ = ["read_text"]
+__all__ = ["EXTENSIONS", "READER", "read_text"]
+
+#: The file endings this reader reads (``.gz`` on top is read transparently).
+EXTENSIONS = (".txt",)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -36,3 +39,7 @@ def read_text(path: Path, report: ErrorHandler, options: ReadOptions) -> Iterato
         return
     stem = re.sub(r"(?:\.txt)?(?:\.gz)?$", "", path.name, flags=re.IGNORECASE)
     yield Document(doc_id=stem, text=text, title=title, source=str(path))
+
+
+#: The reader :func:`sinergi.loaders.read.documents.iter_documents` calls.
+READER = read_text
