@@ -89,7 +89,24 @@ def _read_options(columns: dict[str, str]) -> ReadOptions:
     )
 
 
-@main.command()
+class _ReadsArticles(click.Command):
+    """A command that reads articles: its help ends with the input formats sinergi reads.
+
+    The list comes from the format registry
+    (:func:`sinergi.loaders.read.documents.input_formats`) when the help is shown, so a
+    new reader module is listed without an edit here.
+    """
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from sinergi.loaders.read.documents import input_formats
+
+        rows = [("/".join(f.extensions), f.description) for f in input_formats()]
+        with formatter.section("Input formats"):
+            formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
+
+
+@main.command(cls=_ReadsArticles)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -106,10 +123,9 @@ def extract(
 ) -> None:
     """Extract regions, officials, events, learning edges and programs from articles.
 
-    PATHS are .txt files (one article each, first line the title), .jsonl/.jsonl.gz files
-    (keys doc or id, text, optional title, url, published, outlet), .html article pages,
-    .csv/.tsv files with a header row (see the column options), or folders of them.
-    Bad records are named on stderr (and kept in --errors); exit code 3 if any.
+    PATHS are files, or folders of them, in the formats listed below (a .gz file is
+    read as the file inside). Bad records are named on stderr (and kept in --errors);
+    exit code 3 if any.
 
     Example: sinergi extract articles.jsonl > extractions.jsonl
     """
@@ -126,7 +142,7 @@ def extract(
         sys.exit(EXIT_SKIPPED)
 
 
-@main.command()
+@main.command(cls=_ReadsArticles)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @store_option
 @click.option(

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import codecs
 
-from charset_normalizer import from_bytes
-
 __all__ = ["DecodingError", "decode_bytes"]
 
 # Marks of the encodings whose text has NUL bytes; UTF-8's mark is dropped by "utf-8-sig"
@@ -52,6 +50,8 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         position = exc.start
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8
+
     best = from_bytes(data).best()
     encoding = (best.encoding if best else "").lower().replace("_", "-")
     if best is None or encoding.replace("-", "_") not in {e.replace("-", "_") for e in _ACCEPTED}:

@@ -31,9 +31,11 @@ __all__ = [
     "MAX_TEXT_CHARACTERS",
     "Document",
     "ErrorHandler",
+    "InputFormat",
     "ReadOptions",
     "Rejected",
     "document_from_record",
+    "input_formats",
     "iter_documents",
     "read_documents",
     "readers",
@@ -103,21 +105,36 @@ def _format_of(path: Path) -> str:
 Reader = Callable[[Path, ErrorHandler, ReadOptions], Iterator[Document]]
 
 
-@cache
-def readers() -> dict[str, Reader]:
-    """Every format ending -> its reader, from the modules of :mod:`.formats`.
+@dataclass(frozen=True, slots=True)
+class InputFormat:
+    """One input format: its file endings, what such a file holds, and its reader."""
 
-    Each module there declares ``EXTENSIONS`` and ``READER``; looking them up when first
-    needed (not at import) keeps this module importable by the readers themselves.
+    extensions: tuple[str, ...]
+    description: str
+    read: Reader
+
+
+@cache
+def input_formats() -> tuple[InputFormat, ...]:
+    """Every input format, from the modules of :mod:`.formats`.
+
+    Each module there declares ``EXTENSIONS``, ``DESCRIPTION`` and ``READER``; looking them
+    up when first needed (not at import) keeps this module importable by the readers.
     """
     from sinergi.loaders.read import formats
 
-    found: dict[str, Reader] = {}
+    found = []
     for module in pkgutil.iter_modules(formats.__path__):
         loaded = import_module(f"{formats.__name__}.{module.name}")
-        for extension in getattr(loaded, "EXTENSIONS", ()):
-            found[extension] = loaded.READER
-    return found
+        extensions = tuple(getattr(loaded, "EXTENSIONS", ()))
+        if extensions:
+            found.append(InputFormat(extensions, str(loaded.DESCRIPTION), loaded.READER))
+    return tuple(sorted(found, key=lambda f: f.extensions))
+
+
+def readers() -> dict[str, Reader]:
+    """Every format ending -> its reader."""
+    return {ext: f.read for f in input_formats() for ext in f.extensions}
 
 
 def iter_documents(
@@ -134,22 +151,23 @@ def iter_documents(
     report = on_error or _raise
     options = options or ReadOptions()
     seen: dict[str, tuple[str, str | None]] = {}
+    by_ending = readers()
     for raw_path in paths:
         path = Path(raw_path)
         if not path.exists():
             report(Rejected(str(path), "no such file or folder"))
             continue
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p) in readers())
-        elif _format_of(path) in readers():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p) in by_ending)
+        elif _format_of(path) in by_ending:
             files = [path]
         else:
-            known = ", ".join(sorted(readers()))
+            known = ", ".join(sorted(by_ending))
             report(Rejected(str(path), f"unknown file type (expected one of {known})"))
             continue
         for file in files:
             try:
-                for document in readers()[_format_of(file)](file, report, options):
+                for document in by_ending[_format_of(file)](file, report, options):
                     if len(document.text) > MAX_TEXT_CHARACTERS:
                         report(
                             Rejected(

@@ -1,5 +1,6 @@
 """Input formats are a registry: a reader module on the formats package path is read by
-`sinergi extract` (and so by ingest and the API) with no other change."""
+`sinergi extract` (and so by ingest and the API) and listed in their help, with no other
+change."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ MARKDOWN_READER = '''
 from sinergi.loaders.read.documents import Document
 
 EXTENSIONS = (".md",)
+DESCRIPTION = "a Markdown article, its heading the title"
 
 
 def read_markdown(path, report, options):
@@ -50,14 +52,17 @@ def test_a_new_reader_module_is_picked_up(tmp_path: Path) -> None:
         import sinergi.loaders.read.formats as formats
         formats.__path__.append({str(plugins)!r})
         from sinergi.cli import main
-        main(["extract", {str(article)!r}])
+        main(["extract", {str(article)!r}], standalone_mode=False)
+        main(["ingest", "--help"])
         """
     )
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    extraction = json.loads(done.stdout)
+    first, _, help_text = done.stdout.partition("\n")
+    assert ".md  " in help_text and "a Markdown article, its heading the title" in help_text
+    extraction = json.loads(first)
     assert extraction["doc"] == "kunjungan"
     codes = {region["code"] for region in extraction["regions"]}
     assert {"36.04", "17.71"} <= codes

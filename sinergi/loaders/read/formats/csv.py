@@ -23,8 +23,10 @@ from sinergi.loaders.read.documents import (
 )
 from sinergi.loaders.read.formats.text import read_bytes
 
-__all__ = ["EXTENSIONS", "READER", "read_csv"]
+__all__ = ["DESCRIPTION", "EXTENSIONS", "READER", "read_csv"]
 
+#: What a file of this format holds, for ``sinergi extract --help``.
+DESCRIPTION = "a header row and one article per row (see the column options)"
 #: The file endings this reader reads (``.gz`` on top is read transparently).
 EXTENSIONS = (".csv", ".tsv")
 

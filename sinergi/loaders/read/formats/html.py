@@ -15,8 +15,10 @@ from sinergi.loaders.read.decoding import DecodingError, decode_bytes
 from sinergi.loaders.read.documents import Document, ErrorHandler, ReadOptions, Rejected
 from sinergi.loaders.read.formats.text import read_bytes
 
-__all__ = ["EXTENSIONS", "READER", "read_html"]
+__all__ = ["DESCRIPTION", "EXTENSIONS", "READER", "read_html"]
 
+#: What a file of this format holds, for ``sinergi extract --help``.
+DESCRIPTION = "an article page; main text, title, date and URL via trafilatura"
 #: The file endings this reader reads (``.gz`` on top is read transparently).
 EXTENSIONS = (".html", ".htm")
 

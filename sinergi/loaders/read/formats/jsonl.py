@@ -19,8 +19,10 @@ from sinergi.loaders.read.documents import (
     document_from_record,
 )
 
-__all__ = ["EXTENSIONS", "READER", "read_jsonl"]
+__all__ = ["DESCRIPTION", "EXTENSIONS", "READER", "read_jsonl"]
 
+#: What a file of this format holds, for ``sinergi extract --help``.
+DESCRIPTION = "one JSON object per line: doc or id, text; optional title, url, published, outlet"
 #: The file endings this reader reads (``.gz`` on top is read transparently).
 EXTENSIONS = (".jsonl", ".json", ".ndjson")
 

@@ -10,8 +10,10 @@ from pathlib import Path
 from sinergi.loaders.read.decoding import DecodingError, decode_bytes
 from sinergi.loaders.read.documents import Document, ErrorHandler, ReadOptions, Rejected
 
-__all__ = ["EXTENSIONS", "READER", "read_text"]
+__all__ = ["DESCRIPTION", "EXTENSIONS", "READER", "read_text"]
 
+#: What a file of this format holds, for ``sinergi extract --help``.
+DESCRIPTION = "one article per file; the first non-empty line is the title, the file name the id"
 #: The file endings this reader reads (``.gz`` on top is read transparently).
 EXTENSIONS = (".txt",)
 
