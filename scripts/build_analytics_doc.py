@@ -70,7 +70,9 @@ def _section(analytic: Analytic) -> str:
 
 def render() -> str:
     """The whole page."""
-    filters = "\n".join(f"| `--{name}` | {text} |" for name, text in FILTERS.items())
+    filters = "\n".join(
+        f"| `--{name.replace('_', '-')}` | {text} |" for name, text in FILTERS.items()
+    )
     sections = "\n".join(_section(analytic) for analytic in analytics().values())
     return HEADER + filters + "\n\n" + sections
 

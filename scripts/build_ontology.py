@@ -75,6 +75,7 @@ _DATATYPES: dict[str, type] = {
     "xsd:integer": int,
     "xsd:decimal": float,
     "xsd:date": date,
+    "xsd:boolean": bool,
 }
 
 _SECTIONS: tuple[tuple[str, frozenset[URIRef]], ...] = (

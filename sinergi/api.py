@@ -34,6 +34,15 @@ from sinergi.graph.analysis.diffusion import (
 from sinergi.graph.analysis.networks import collaboration_network, learning_network
 from sinergi.graph.analysis.registry import analytics, get_analytic
 from sinergi.graph.analysis.spec import Analytic
+from sinergi.graph.curation.curate import (
+    apply_sheet,
+    list_decisions,
+    undo_decision,
+)
+from sinergi.graph.curation.explain import explain_pair
+from sinergi.graph.curation.report import curation_status
+from sinergi.graph.curation.sheet import SheetFilter, select, write_csv, write_html
+from sinergi.graph.curation.statements import Statement, read_statements
 from sinergi.graph.store import (
     GraphStore,
     OxigraphStore,
@@ -83,13 +92,16 @@ __all__ = [
     "adoption_network",
     "analytics",
     "analyze",
+    "apply_sheet",
     "bind_query",
     "collaboration_network",
     "collaboration_projection",
     "connect",
+    "curation_status",
     "demo_corpus",
     "describe_resolution",
     "diffusion",
+    "explain_pair",
     "export_graph",
     "export_network",
     "extract_paths",
@@ -98,16 +110,21 @@ __all__ = [
     "learning_network",
     "learning_projection",
     "library_queries",
+    "list_decisions",
     "open_store",
+    "read_statements",
     "resolve_store",
+    "review_statements",
     "run_demo",
     "run_query",
     "to_dataframe",
     "to_pyvis",
+    "undo_decision",
     "undo_resolution",
     "validate_store",
     "write_network",
     "write_pyvis",
+    "write_review_sheet",
     "write_view",
 ]
 
@@ -146,6 +163,34 @@ def analyze(store: GraphStore, name: str, **options: Any) -> list[dict[str, obje
     Example: ``api.analyze(store, "cascades", by="program", programs=["pasar murah"])``.
     """
     return get_analytic(name)(store, **options)
+
+
+def review_statements(
+    store: GraphStore, filters: SheetFilter | None = None, limit: int | None = None
+) -> list[Statement]:
+    """The statements to review, lowest confidence first (see :class:`SheetFilter`)."""
+    chosen = select(read_statements(store), filters or SheetFilter())
+    return chosen[:limit] if limit is not None else chosen
+
+
+def write_review_sheet(
+    store: GraphStore,
+    out: str | Path,
+    *,
+    filters: SheetFilter | None = None,
+    limit: int | None = None,
+    html: str | Path | None = None,
+) -> list[Statement]:
+    """Write the review sheet as CSV at ``out`` (and as an offline HTML page at ``html``).
+
+    Fill its ``decision`` column (accept, reject, fix), the ``fix_*`` columns of a fix and
+    ``reason``, then apply it with :func:`apply_sheet`. Returns the statements written.
+    """
+    statements = review_statements(store, filters, limit)
+    write_csv(statements, Path(out))
+    if html is not None:
+        write_html(statements, Path(html), title=f"sinergi review: {Path(out).name}")
+    return statements
 
 
 def run_query(store: GraphStore, name: str, params: dict[str, str] | None = None) -> QueryResult:

@@ -22,6 +22,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XS
 
 __all__ = [
     "BASE",
+    "CURATION_STATUS_GRAPH",
     "DCTERMS",
     "FOAF",
     "GRAPH",
@@ -60,6 +61,8 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 REFERENCE_GRAPH = URIRef(GRAPH["reference"])
 """Named graph holding the region, government and theme tables (loaded once per store)."""
+CURATION_STATUS_GRAPH = URIRef(GRAPH["curation-status"])
+"""Named graph holding every curated statement's status, rebuilt from the decisions."""
 
 
 class SG(DefinedNamespace):
@@ -120,6 +123,15 @@ class SG(DefinedNamespace):
     mentionCount: URIRef  # canonical event -> number of event mentions merged into it
     articleCount: URIRef  # canonical event -> number of distinct articles reporting it
     sourceCount: URIRef  # canonical event -> number of distinct outlets reporting it
+
+    # Curation: researchers' decisions about extracted statements (sinergi curate)
+    Curation: URIRef  # a prov:Activity: one decision about one statement, in its own graph
+    curates: URIRef  # Curation -> the statement it judges
+    decision: URIRef  # "accept", "reject", "fix" or "undo"
+    supersedes: URIRef  # Curation -> an earlier decision it replaces (or undoes)
+    correction: URIRef  # what a fix changes, in the review sheet's words
+    curationStatus: URIRef  # statement -> "accepted", "rejected", "corrected", ... (status graph)
+    excluded: URIRef  # statement -> true when answers leave it out (status graph)
 
 
 PREFIXES: dict[str, str] = {

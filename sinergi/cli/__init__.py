@@ -13,12 +13,19 @@ but some input records were skipped (each named on stderr).
 :mod:`.library`             ``query``, ``queries``
 :mod:`.views`               ``viz``
 :mod:`.graph`               ``validate``, ``export``, ``serve``, ``resolve``
+:mod:`.curation`            ``review``, ``curate``, ``explain``, ``status``
 :mod:`.analyze`             ``analyze ...``: the diffusion analytics
 :mod:`.support`             options and error handling the command modules share
 ==========================  ==============================================================
 """
 
-from sinergi.cli import articles, graph, library, views  # noqa: F401  (they add the commands)
+from sinergi.cli import (  # noqa: F401  (they add the commands)
+    articles,
+    curation,
+    graph,
+    library,
+    views,
+)
 from sinergi.cli.main import EXIT_SKIPPED, main
 
 __all__ = ["EXIT_SKIPPED", "main"]

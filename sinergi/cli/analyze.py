@@ -74,6 +74,11 @@ _common = _options(
         callback=_plain_codes,
         help="Keep statements with a party in this province (e.g. 36 or ID-36).",
     ),
+    click.option(
+        "--include-excluded",
+        is_flag=True,
+        help="Also count statements a curator rejected or replaced (sinergi curate).",
+    ),
     store_option,
 )
 
@@ -106,12 +111,23 @@ class _Filters(TypedDict):
     end: str | None
     theme: str | None
     province: str | None
+    include_excluded: bool
 
 
 def _filters(
-    start: str | None, end: str | None, theme: str | None, province: str | None
+    start: str | None,
+    end: str | None,
+    theme: str | None,
+    province: str | None,
+    include_excluded: bool,
 ) -> _Filters:
-    return {"start": start, "end": end, "theme": theme, "province": province}
+    return {
+        "start": start,
+        "end": end,
+        "theme": theme,
+        "province": province,
+        "include_excluded": include_excluded,
+    }
 
 
 def _grouping(by: str | None, programs: tuple[str, ...]) -> dict[str, Any]:
@@ -206,6 +222,7 @@ def infer(
     end: str | None,
     theme: str | None,
     province: str | None,
+    include_excluded: bool,
     store_dir: Path | None,
 ) -> None:
     """Diffusion ties inferred from cascades alone (NetInf), checked against the news.
@@ -241,7 +258,7 @@ def infer(
             n_edges=n_edges,
             p_value_cutoff=p_value,
             rate=rate,
-            **_filters(start, end, theme, province),
+            **_filters(start, end, theme, province, include_excluded),
         )
     _emit(report.rows, out, "ties", "infer")
     if trees_out is not None:
@@ -324,6 +341,7 @@ def export_network(
     end: str | None,
     theme: str | None,
     province: str | None,
+    include_excluded: bool,
     store_dir: Path | None,
 ) -> None:
     """Write a projection for network tools; lists become ;-joined strings.
@@ -337,7 +355,7 @@ def export_network(
             out,
             format=output_format,
             event_type=event_type,
-            **_filters(start, end, theme, province),
+            **_filters(start, end, theme, province, include_excluded),
         )
     click.echo(
         f"wrote {network} network ({graph.number_of_nodes()} nodes, "

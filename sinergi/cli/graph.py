@@ -96,6 +96,11 @@ def _networks() -> list[str]:
     default=None,
     help="File to write. Default: standard output (RDF formats only).",
 )
+@click.option(
+    "--include-excluded",
+    is_flag=True,
+    help="Network formats: also count statements a curator rejected or replaced.",
+)
 @store_option
 @click.pass_context
 @errors_to_clean_exit
@@ -103,6 +108,7 @@ def export(
     ctx: click.Context,
     output_format: str,
     network: str | None,
+    include_excluded: bool,
     out: Path | None,
     store_dir: Path | None,
 ) -> None:
@@ -136,6 +142,7 @@ def export(
             network=network,
             output_format=output_format,
             out=out,
+            include_excluded=include_excluded,
             store_dir=store_dir,
         )
         return

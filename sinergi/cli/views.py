@@ -131,6 +131,11 @@ def _check_view_arguments(spec: ViewSpec, arguments: dict[str, Any], layout: str
     "--province", metavar="CODE", default=None, help="Keep links touching this province (code)."
 )
 @click.option(
+    "--include-excluded",
+    is_flag=True,
+    help="Also draw statements a curator rejected or replaced (sinergi curate).",
+)
+@click.option(
     "--min-evidence",
     type=click.IntRange(min=1),
     default=1,
@@ -178,6 +183,7 @@ def viz(
     until: str | None,
     kinds: tuple[str, ...],
     province: str | None,
+    include_excluded: bool,
     min_evidence: int,
     size: str | None,
     colour: str,
@@ -220,6 +226,7 @@ def viz(
         kinds=frozenset(kinds),
         province=province,
         min_evidence=min_evidence,
+        include_excluded=include_excluded,
     )
     target = out or Path(f"{view}.html")
     with open_graph(store_dir, read_only=True) as store:

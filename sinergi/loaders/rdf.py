@@ -272,8 +272,13 @@ class _ArticleMapper:
 
     def events(self) -> list[URIRef]:
         nodes: list[URIRef] = []
-        for index, event in enumerate(self.x.events):
-            node = statement_iri("event", self.doc.doc_id, index, event.type)
+        seen: dict[tuple[object, ...], int] = {}
+        for event in self.x.events:
+            # named by its content, not its place in the list, so a researcher's decision
+            # about it (sinergi curate) still finds it after the article is re-extracted
+            content = (event.type, ",".join(sorted(event.hosts)), ",".join(sorted(event.guests)))
+            occurrence = seen[content] = seen.get(content, -1) + 1
+            node = statement_iri("event", self.doc.doc_id, *content, occurrence)
             nodes.append(node)
             self.add(node, RDF.type, _EVENT_CLASS[event.type])
             self.add(node, RDF.type, SG.CollaborationEvent)

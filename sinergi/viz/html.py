@@ -474,6 +474,7 @@ class _Tables:
             "programs": list(item.programs),
             "detail": item.detail,
             "conf": None if item.confidence is None else round(item.confidence, 3),
+            "status": item.status,
         }
         self._evidence[key] = len(self.evidence_rows)
         self.evidence_rows.append(row)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import networkx as nx
 
@@ -588,7 +589,7 @@ def cascades_table(
     programs: Iterable[str] = (),
     time: str = "days",
     form: str = "long",
-    **filters: str | None,
+    **filters: Any,
 ) -> list[dict[str, object]]:
     """Adoption cascades of the store, in ``form`` ``long``, ``wide`` or ``trees``.
 
@@ -609,7 +610,7 @@ def cascades_table(
 
 
 def lags_table(
-    store: GraphStore, *, by: str = "theme", programs: Iterable[str] = (), **filters: str | None
+    store: GraphStore, *, by: str = "theme", programs: Iterable[str] = (), **filters: Any
 ) -> list[dict[str, object]]:
     """:func:`tie_lags` of the store's cascades."""
     return tie_lags(adoption_network(store, **filters), by, programs=programs)

@@ -28,6 +28,7 @@ gathers them in one namespace and writes projections for network tools
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -151,7 +152,7 @@ def export_network(
     *,
     format: str = "graphml",
     event_type: str | None = None,
-    **filters: str | None,
+    **filters: Any,
 ) -> tuple[Path, nx.Graph]:
     """Write the ``learning``, ``collaboration`` or ``adoption`` projection to ``out``.
 

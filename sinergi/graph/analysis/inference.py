@@ -644,7 +644,7 @@ def infer_ties(
     n_edges: int | None = None,
     p_value_cutoff: float | None = None,
     rate: float | None = None,
-    **filters: str | None,
+    **filters: Any,
 ) -> InferenceReport:
     """NetInf ties inferred from the store's cascades, compared with observed learning ties.
 

@@ -235,7 +235,7 @@ def leaders_table(
     by: str = "theme",
     programs: Iterable[str] = (),
     period: str = "year",
-    **filters: str | None,
+    **filters: Any,
 ) -> list[dict[str, object]]:
     """:func:`leader_scores` of the store's learning network and cascades."""
     learning = learning_projection(store, **filters)

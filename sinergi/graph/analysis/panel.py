@@ -153,7 +153,7 @@ def panel_table(
     programs: Iterable[str] = (),
     period: str = "year",
     ties: str = "all",
-    **filters: str | None,
+    **filters: Any,
 ) -> list[dict[str, object]]:
     """:func:`event_history_panel` of the store; the ``end`` filter also closes the panel."""
     learning = learning_projection(store, **filters)

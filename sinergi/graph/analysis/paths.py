@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
 from itertools import groupby
-from typing import cast
+from typing import Any, cast
 
 import networkx as nx
 
@@ -230,7 +230,7 @@ def paths_table(
     network: str = "learning",
     strict: bool = False,
     event_type: str | None = None,
-    **filters: str | None,
+    **filters: Any,
 ) -> list[dict[str, object]]:
     """Earliest-arrival paths from regions, or from a program's origin.
 

@@ -79,6 +79,11 @@ def _params(**values: str | None) -> dict[str, str]:
     return {name: str(value) for name, value in values.items() if value not in (None, "")}
 
 
+def _curation(include_excluded: bool) -> dict[str, str]:
+    """The query parameter that keeps curated-out statements (``sinergi curate``)."""
+    return {"curation": "all"} if include_excluded else {}
+
+
 def _rows(store: GraphStore, name: str, params: Mapping[str, str]) -> list[dict[str, Any]]:
     return store.query(bind_query(get_query(name), dict(params))).values()
 
@@ -100,6 +105,7 @@ def learning_projection(
     end: str | None = None,
     theme: str | None = None,
     province: str | None = None,
+    include_excluded: bool = False,
 ) -> nx.DiGraph:
     """Directed learning network, edge ``source -> learner``, optionally filtered.
 
@@ -114,17 +120,22 @@ def learning_projection(
         ``sg:theme``.
     province : str, optional
         Province code; keep statements with the learner or the source in it.
+    include_excluded : bool
+        Also count statements a curator rejected or replaced (``sinergi curate``); by
+        default they are left out and corrected copies count instead.
 
     Returns
     -------
     networkx.DiGraph
         Edge attributes: ``weight`` (evidence count: learning statements, dated or not),
-        ``dates`` (sorted distinct ISO dates, the contacts of time-respecting paths),
+        ``accepted`` (how many of them a curator accepted or wrote as a fix), ``dates``
+        (sorted distinct ISO dates, the contacts of time-respecting paths),
         ``first`` and ``last`` (earliest and latest of ``dates``, None if undated) and
         ``themes`` (sorted theme slugs). :func:`sinergi.graph.analysis.networks.learning_network`
         is this graph without filters, with ``weight``, ``first`` and ``last`` only.
     """
     params = _params(start=start, end=end, theme=theme, province=province)
+    params |= _curation(include_excluded)
     graph: nx.DiGraph = nx.DiGraph(name="learning")
     for row in _rows(store, "projection-learning", params):
         source, learner = str(row["source_code"]), str(row["learner_code"])
@@ -135,6 +146,7 @@ def learning_projection(
             source,
             learner,
             weight=int(row["weight"]),
+            accepted=int(row["accepted"]),
             first=dates[0] if dates else None,
             last=dates[-1] if dates else None,
             dates=dates,
@@ -151,6 +163,7 @@ def collaboration_projection(
     end: str | None = None,
     theme: str | None = None,
     province: str | None = None,
+    include_excluded: bool = False,
 ) -> nx.Graph:
     """Undirected collaboration network of regions taking part in the same events.
 
@@ -163,6 +176,8 @@ def collaboration_projection(
     start, end, theme, province : str, optional
         The filters of the module docstring. An event's themes are the themes of the
         programs reported in the article that reports the event.
+    include_excluded : bool
+        Also count events a curator rejected or replaced.
 
     Returns
     -------
@@ -178,6 +193,7 @@ def collaboration_projection(
     if event_type is not None and event_type not in EVENT_TYPES:
         raise SinergiError(f"unknown event type {event_type!r}; choose from {EVENT_TYPES}")
     params = _params(event_type=event_type, start=start, end=end, theme=theme, province=province)
+    params |= _curation(include_excluded)
     graph: nx.Graph = nx.Graph(name="collaboration")
     for row in _rows(store, "projection-collaboration", params):
         a, b, kind = str(row["a_code"]), str(row["b_code"]), str(row["kind"])
@@ -203,6 +219,7 @@ def adoption_network(
     end: str | None = None,
     theme: str | None = None,
     province: str | None = None,
+    include_excluded: bool = False,
 ) -> nx.MultiDiGraph:
     """Program-adoption network: edge ``owner -> adopter`` per program (or theme) taken up.
 
@@ -227,6 +244,8 @@ def adoption_network(
         the adoptions of the theme; the program table keeps the programs of the theme
         first reported in the period and owned in the province. The result is the
         matching part of the unfiltered network.
+    include_excluded : bool
+        Also use programs and learning statements a curator rejected or replaced.
 
     Returns
     -------
@@ -240,8 +259,9 @@ def adoption_network(
         of programs nobody learned are isolated nodes; node attribute ``programs``
         counts the programs a region owns in the table.
     """
+    curation = _curation(include_excluded)
     every: dict[str, dict[str, Any]] = {}
-    for row in _rows(store, "projection-programs", {}):
+    for row in _rows(store, "projection-programs", curation):
         every[str(row["program"])] = {
             "label": str(row["label"] or ""),
             "owner": str(row["owner_code"]),
@@ -260,7 +280,7 @@ def adoption_network(
         owner = str(record["owner"])
         _add_region(graph, owner)
         graph.nodes[owner]["programs"] = graph.nodes[owner].get("programs", 0) + 1
-    params = _params(start=start, end=end, theme=theme, province=province)
+    params = _params(start=start, end=end, theme=theme, province=province) | curation
     for row in _rows(store, "projection-adoption", params):
         program = str(row["program"]) if row["program"] else None
         _add_adoption(
@@ -275,7 +295,7 @@ def adoption_network(
             dates=_split(row["dates"]),
         )
     latest = _dated_programs_by_owner(every)
-    plain = _params(start=start, end=end, province=province)
+    plain = _params(start=start, end=end, province=province) | curation
     for row in _rows(store, "projection-plain-learning", plain):
         source, learner, when = str(row["source_code"]), str(row["learner_code"]), str(row["date"])
         dated = latest.get(source, [])
@@ -375,7 +395,7 @@ NETWORKS: dict[str, Callable[..., nx.Graph]] = {
 }
 
 
-def project(store: GraphStore, network: str, **filters: str | None) -> nx.Graph:
+def project(store: GraphStore, network: str, **filters: Any) -> nx.Graph:
     """The projection named ``network`` (``learning``, ``collaboration`` or ``adoption``).
 
     ``event_type`` is accepted (and only meaningful) for the collaboration network.

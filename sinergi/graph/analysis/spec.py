@@ -32,6 +32,7 @@ FILTERS: dict[str, str] = {
     "end": "statements dated on or before this day (YYYY-MM-DD)",
     "theme": "statements about this theme (themes.csv slug, e.g. perdagangan)",
     "province": "statements with a party in this province (e.g. 36)",
+    "include_excluded": "also statements a curator rejected or replaced (sinergi curate)",
 }
 
 

@@ -553,10 +553,18 @@
     box.appendChild(facts([
       ["Link", what],
       ["Evidence", e.ev.length + " (" + (shownEvidence.get(id) || 0) + " within the filters)"],
+      ["Reviewed", reviewed(e.ev)],
       ["Main theme", e.theme ? themeLabel(e.theme) : null],
     ]));
     box.appendChild(el("h3", "Evidence"));
     box.appendChild(evidenceList(e.ev, true));
+  }
+  function reviewed(indices) {
+    var accepted = indices.filter(function (i) {
+      var status = DATA.evidence[i].status;
+      return status === "accepted" || status === "correction";
+    }).length;
+    return accepted + " of " + indices.length + " checked by a curator";
   }
   function evidenceList(indices, markFiltered) {
     var ol = el("ol", null, "evidence");
@@ -568,6 +576,7 @@
       var meta = [ev.date || "no date", ev.kind];
       if (ev.themes.length) meta.push(ev.themes.map(themeLabel).join(", "));
       if (ev.conf !== null && ev.conf !== undefined) meta.push("confidence " + ev.conf);
+      meta.push(ev.status ? "curation: " + ev.status : "not reviewed");
       if (markFiltered && !evidencePasses(index)) meta.push("outside the current filters");
       li.appendChild(el("div", meta.join(" · "), "meta"));
       var title = doc.title || doc.id || "untitled article";

@@ -16,7 +16,9 @@ __all__ = ["VIEW", "collaboration_view"]
 def collaboration_view(store: GraphStore, filters: ViewFilter | None = None) -> nx.MultiDiGraph:
     """Visits, agreements and forums between regions: one edge per pair and event kind."""
     filters = filters or ViewFilter()
-    graph = assemble("collaboration", event_links(store), filters)
+    graph = assemble(
+        "collaboration", event_links(store, filters.include_excluded), filters
+    )
     graph.graph["description"] = (
         "Collaboration between regions: every pair of regions that took part in the same "
         "visit, agreement or forum."

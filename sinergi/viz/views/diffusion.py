@@ -55,7 +55,12 @@ def diffusion_view(
         raise SinergiError(f"unknown theme {theme!r}; see sinergi/data/themes.csv")
 
     adoption = adoption_network(
-        store, start=filters.start, end=filters.end, theme=theme, province=filters.province
+        store,
+        start=filters.start,
+        end=filters.end,
+        theme=theme,
+        province=filters.province,
+        include_excluded=filters.include_excluded,
     )
     if words:
         by, phrases, cascade_id = "program", [words], cascade_key(words)
@@ -64,7 +69,7 @@ def diffusion_view(
     tree = cascade_trees(adoption, by, programs=phrases).get(cascade_id, nx.DiGraph())
     edges = cascade_network(adoption, cascade_id, by, programs=phrases)
 
-    relations = learning_relations(store)
+    relations = learning_relations(store, filters.include_excluded)
     links = [
         Link(owner, adopter, "learning", True, evidence)
         for (owner, adopter), pieces in adoption_evidence(edges, relations).items()
@@ -76,7 +81,7 @@ def diffusion_view(
             graph.add_node(node, **region_node(node))
     graph = sorted_copy(graph)
 
-    programs = program_rows(store)
+    programs = program_rows(store, filters.include_excluded)
     owned: dict[str, list[Evidence]] = defaultdict(list)
     for iri in cascade_programs(adoption, cascade_id, by, programs=phrases):
         info = programs.get(iri)

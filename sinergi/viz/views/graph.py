@@ -93,6 +93,7 @@ class Evidence:
     programs: tuple[str, ...] = ()
     detail: str = ""
     confidence: float | None = None
+    status: str | None = None  # curation status (sinergi curate), None when unreviewed
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +114,8 @@ class ViewFilter:
     kinds: frozenset[str] = field(default_factory=frozenset)
     province: str | None = None
     min_evidence: int = 1
+    #: Also show statements a curator rejected or replaced (``sinergi curate``).
+    include_excluded: bool = False
     #: The former names of ``start`` and ``end``, still accepted from older scripts.
     since: InitVar[str | None] = None
     until: InitVar[str | None] = None

@@ -61,6 +61,7 @@ class StatementRows:
     sentences: dict[str, float] = field(default_factory=dict)  # text -> sentence index
     themes: set[str] = field(default_factory=set)
     confidence: float | None = None
+    status: str | None = None
 
     def add(self, row: Mapping[str, object]) -> None:
         if row.get("date"):
@@ -75,6 +76,7 @@ class StatementRows:
             self.sentences[sentence] = min(position, self.sentences.get(sentence, math.inf))
         if row.get("theme_slug"):
             self.themes.add(str(row["theme_slug"]))
+        self.status = self.status or text_or_none(row.get("status"))
         confidence = row.get("confidence")
         if confidence is not None:
             value = float(confidence)  # type: ignore[arg-type]
@@ -96,19 +98,23 @@ class StatementRows:
             programs=tuple(sorted(set(programs))),
             detail=detail,
             confidence=self.confidence,
+            status=self.status,
         )
 
 
-def view_rows(store: GraphStore, name: str) -> list[dict[str, Any]]:
-    return store.query(bind_query(get_query(name))).values()
+def view_rows(store: GraphStore, name: str, include_excluded: bool = False) -> list[dict[str, Any]]:
+    """The rows of the view query ``name``; with ``include_excluded`` also those of
+    statements a curator rejected or replaced (``sinergi curate``)."""
+    params = {"curation": "all"} if include_excluded else None
+    return store.query(bind_query(get_query(name), params)).values()
 
 
-def learning_relations(store: GraphStore) -> list[Relation]:
+def learning_relations(store: GraphStore, include_excluded: bool = False) -> list[Relation]:
     """Every learning relation, grouped from the ``view-learning`` rows."""
     statements: dict[str, StatementRows] = {}
     ends: dict[str, tuple[str, str]] = {}
     programs: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in view_rows(store, "view-learning"):
+    for row in view_rows(store, "view-learning", include_excluded):
         relation = str(row["relation"])
         statements.setdefault(relation, StatementRows()).add(row)
         ends[relation] = (str(row["source_code"]), str(row["learner_code"]))
@@ -126,20 +132,22 @@ def learning_relations(store: GraphStore) -> list[Relation]:
     return result
 
 
-def learning_links(store: GraphStore, relations: Iterable[Relation]) -> Iterator[Link]:
+def learning_links(
+    store: GraphStore, relations: Iterable[Relation], include_excluded: bool = False
+) -> Iterator[Link]:
     """Each learning relation as a link of its edge in the learning projection.
 
     The projection decides the edges (which statements count, source -> learner); a
     relation whose pair is not an edge there is not drawn, so the view never shows a
     link the analytics do not have.
     """
-    edges = set(learning_projection(store).edges())
+    edges = set(learning_projection(store, include_excluded=include_excluded).edges())
     for relation in relations:
         if (relation.source, relation.learner) in edges:
             yield Link(relation.source, relation.learner, "learning", True, relation.evidence)
 
 
-def event_links(store: GraphStore) -> Iterator[Link]:
+def event_links(store: GraphStore, include_excluded: bool = False) -> Iterator[Link]:
     """One link per pair of participants of every event, from the ``view-events`` rows.
 
     A pair is drawn for an event type only if the collaboration projection has that pair
@@ -147,14 +155,16 @@ def event_links(store: GraphStore) -> Iterator[Link]:
     """
     edges = {
         (min(a, b), max(a, b), kind)
-        for a, b, data in collaboration_projection(store).edges(data=True)
+        for a, b, data in collaboration_projection(
+            store, include_excluded=include_excluded
+        ).edges(data=True)
         for kind in data["by_type"]
     }
     statements: dict[str, StatementRows] = {}
     kinds: dict[str, str] = {}
     roles: dict[str, dict[str, str]] = defaultdict(dict)
     forums: dict[str, str] = {}
-    for row in view_rows(store, "view-events"):
+    for row in view_rows(store, "view-events", include_excluded):
         event = str(row["event"])
         statements.setdefault(event, StatementRows()).add(row)
         kinds[event] = str(row["kind"])
@@ -186,11 +196,11 @@ def event_links(store: GraphStore) -> Iterator[Link]:
                 yield Link(a, b, kinds[event], False, evidence)
 
 
-def program_rows(store: GraphStore) -> dict[str, ProgramRow]:
+def program_rows(store: GraphStore, include_excluded: bool = False) -> dict[str, ProgramRow]:
     """Every program with its owner, theme and evidence, from the ``view-programs`` rows."""
     statements: dict[str, StatementRows] = {}
     info: dict[str, tuple[str, str | None, str | None]] = {}
-    for row in view_rows(store, "view-programs"):
+    for row in view_rows(store, "view-programs", include_excluded):
         program = str(row["program"])
         statements.setdefault(program, StatementRows()).add(row)
         previous = info.get(program)

@@ -123,6 +123,7 @@ def expected_learning() -> nx.DiGraph:
         PANGKALPINANG,
         BENGKULU,
         weight=1,
+        accepted=0,  # no curator has checked the fixture
         first="2022-01-10",
         last="2022-01-10",
         dates=["2022-01-10"],
@@ -132,6 +133,7 @@ def expected_learning() -> nx.DiGraph:
         BENGKULU,
         BANTEN,
         weight=2,
+        accepted=0,  # no curator has checked the fixture
         first="2022-03-01",
         last="2022-03-01",
         dates=["2022-03-01"],
@@ -141,6 +143,7 @@ def expected_learning() -> nx.DiGraph:
         BANTEN,
         SERANG,
         weight=1,
+        accepted=0,  # no curator has checked the fixture
         first="2023-05-20",
         last="2023-05-20",
         dates=["2023-05-20"],
@@ -150,6 +153,7 @@ def expected_learning() -> nx.DiGraph:
         PANGKALPINANG,
         JAMBI,
         weight=2,
+        accepted=0,  # no curator has checked the fixture
         first="2021-12-01",
         last="2022-02-01",
         dates=["2021-12-01", "2022-02-01"],
