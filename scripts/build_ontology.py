@@ -30,7 +30,7 @@ import sys
 import tomllib
 import types
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +76,7 @@ _DATATYPES: dict[str, type] = {
     "xsd:decimal": float,
     "xsd:date": date,
     "xsd:boolean": bool,
+    "xsd:dateTime": datetime,
 }
 
 _SECTIONS: tuple[tuple[str, frozenset[URIRef]], ...] = (

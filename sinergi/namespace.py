@@ -118,6 +118,7 @@ class SG(DefinedNamespace):
     docId: URIRef  # the input's document id
     contentHash: URIRef  # sha256 of the article text, for idempotent re-ingest
     extractorVersion: URIRef  # version of sinergi that extracted the article
+    retrievedAt: URIRef  # when the article was fetched from its source (xsd:dateTime)
 
     # Entity resolution across articles (GDELT NumMentions / NumSources)
     mentionCount: URIRef  # canonical event -> number of event mentions merged into it

@@ -79,6 +79,12 @@ _common = _options(
         is_flag=True,
         help="Also count statements a curator rejected or replaced (sinergi curate).",
     ),
+    click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=None,
+        help="Count only statements whose rule confidence is at least this.",
+    ),
     store_option,
 )
 
@@ -112,6 +118,7 @@ class _Filters(TypedDict):
     theme: str | None
     province: str | None
     include_excluded: bool
+    min_confidence: float | None
 
 
 def _filters(
@@ -120,6 +127,7 @@ def _filters(
     theme: str | None,
     province: str | None,
     include_excluded: bool,
+    min_confidence: float | None,
 ) -> _Filters:
     return {
         "start": start,
@@ -127,6 +135,7 @@ def _filters(
         "theme": theme,
         "province": province,
         "include_excluded": include_excluded,
+        "min_confidence": min_confidence,
     }
 
 
@@ -223,6 +232,7 @@ def infer(
     theme: str | None,
     province: str | None,
     include_excluded: bool,
+    min_confidence: float | None,
     store_dir: Path | None,
 ) -> None:
     """Diffusion ties inferred from cascades alone (NetInf), checked against the news.
@@ -247,6 +257,8 @@ def infer(
             "--end": end,
         }
         store_options |= {"--theme": theme, "--province": province, "--store": store_dir}
+        store_options["--include-excluded"] = include_excluded
+        store_options["--min-confidence"] = min_confidence
         if given := [name for name, value in store_options.items() if value]:
             raise click.UsageError(f"--cascades reads no store: drop {', '.join(given)}")
         _infer_file(cascades_file, n_edges, p_value, rate, out, trees_out)
@@ -258,7 +270,7 @@ def infer(
             n_edges=n_edges,
             p_value_cutoff=p_value,
             rate=rate,
-            **_filters(start, end, theme, province, include_excluded),
+            **_filters(start, end, theme, province, include_excluded, min_confidence),
         )
     _emit(report.rows, out, "ties", "infer")
     if trees_out is not None:
@@ -342,6 +354,7 @@ def export_network(
     theme: str | None,
     province: str | None,
     include_excluded: bool,
+    min_confidence: float | None,
     store_dir: Path | None,
 ) -> None:
     """Write a projection for network tools; lists become ;-joined strings.
@@ -355,7 +368,7 @@ def export_network(
             out,
             format=output_format,
             event_type=event_type,
-            **_filters(start, end, theme, province, include_excluded),
+            **_filters(start, end, theme, province, include_excluded, min_confidence),
         )
     click.echo(
         f"wrote {network} network ({graph.number_of_nodes()} nodes, "

@@ -101,6 +101,12 @@ def _networks() -> list[str]:
     is_flag=True,
     help="Network formats: also count statements a curator rejected or replaced.",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Network formats: count only statements with at least this rule confidence.",
+)
 @store_option
 @click.pass_context
 @errors_to_clean_exit
@@ -109,6 +115,7 @@ def export(
     output_format: str,
     network: str | None,
     include_excluded: bool,
+    min_confidence: float | None,
     out: Path | None,
     store_dir: Path | None,
 ) -> None:
@@ -143,6 +150,7 @@ def export(
             output_format=output_format,
             out=out,
             include_excluded=include_excluded,
+            min_confidence=min_confidence,
             store_dir=store_dir,
         )
         return

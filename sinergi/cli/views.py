@@ -136,6 +136,12 @@ def _check_view_arguments(spec: ViewSpec, arguments: dict[str, Any], layout: str
     help="Also draw statements a curator rejected or replaced (sinergi curate).",
 )
 @click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=None,
+    help="Draw only statements whose rule confidence is at least this.",
+)
+@click.option(
     "--min-evidence",
     type=click.IntRange(min=1),
     default=1,
@@ -184,6 +190,7 @@ def viz(
     kinds: tuple[str, ...],
     province: str | None,
     include_excluded: bool,
+    min_confidence: float | None,
     min_evidence: int,
     size: str | None,
     colour: str,
@@ -227,6 +234,7 @@ def viz(
         province=province,
         min_evidence=min_evidence,
         include_excluded=include_excluded,
+        min_confidence=min_confidence,
     )
     target = out or Path(f"{view}.html")
     with open_graph(store_dir, read_only=True) as store:

@@ -20,7 +20,7 @@ the person in office (the first event date, else the publication date). That is 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -31,6 +31,7 @@ from rdflib.term import Node
 from sinergi import namespace
 from sinergi.loaders.extract.officials import OfficialMention
 from sinergi.loaders.extract.pipeline import Extraction
+from sinergi.loaders.provenance import IngestRun
 from sinergi.namespace import ID, WD, article_iri, person_iri, post_iri, statement_iri
 from sinergi.reference import load_regions, load_themes
 
@@ -101,6 +102,15 @@ def _date(value: str | None) -> Literal | None:
 
 
 @lru_cache(maxsize=1024, typed=True)
+def _datetime(value: str) -> Literal | None:
+    """An ``xsd:dateTime`` literal (a bare date gets midnight), or None if unreadable."""
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return Literal(moment.isoformat(), datatype=XSD.dateTime)
+
+
 def _decimal(value: float) -> Literal:
     """A confidence as ``xsd:decimal`` (cached: a few values, each ~10 µs to build)."""
     return Literal(Decimal(str(round(value, 3))), datatype=XSD.decimal)
@@ -155,7 +165,8 @@ def reference_triples() -> list[Triple]:
 class _ArticleMapper:
     """Builds one article's triples; a class only to share the article IRI and text."""
 
-    def __init__(self, extraction: Extraction) -> None:
+    def __init__(self, extraction: Extraction, run: IngestRun | None = None) -> None:
+        self.ingest_run = run
         self.x = extraction
         self.doc = extraction.document
         self.article = article_iri(self.doc.doc_id)
@@ -207,6 +218,11 @@ class _ArticleMapper:
         self.add(run, RDF.type, PROV.Activity)
         self.add(run, PROV.used, art)
         self.add(run, SG.extractorVersion, _recurring(self.x.extractor))
+        if self.ingest_run is not None:
+            self.add(run, PROV.startedAtTime, _datetime(self.ingest_run.started))
+            self.add(run, PROV.wasInformedBy, URIRef(self.ingest_run.iri))
+        if doc.retrieved:
+            self.add(art, SG.retrievedAt, _datetime(doc.retrieved))
         agent = URIRef(ID["agent/" + self.x.extractor.replace("/", "-")])
         self.add(run, PROV.wasAssociatedWith, agent)
         self.add(agent, RDF.type, PROV.SoftwareAgent)
@@ -333,9 +349,10 @@ class _ArticleMapper:
         return next((e.date for e in self.x.events if e.date), None)
 
 
-def extraction_triples(extraction: Extraction) -> list[Triple]:
-    """Every triple one article contributes to its named graph."""
-    mapper = _ArticleMapper(extraction)
+def extraction_triples(extraction: Extraction, run: IngestRun | None = None) -> list[Triple]:
+    """Every triple one article contributes to its named graph; with ``run``, also the
+    ingest run that extracted it and when (``prov:wasInformedBy``, ``prov:startedAtTime``)."""
+    mapper = _ArticleMapper(extraction, run)
     mapper.article_node()
     mapper.officials()
     events = mapper.events()

@@ -79,9 +79,15 @@ def _params(**values: str | None) -> dict[str, str]:
     return {name: str(value) for name, value in values.items() if value not in (None, "")}
 
 
-def _curation(include_excluded: bool) -> dict[str, str]:
-    """The query parameter that keeps curated-out statements (``sinergi curate``)."""
-    return {"curation": "all"} if include_excluded else {}
+def _curation(include_excluded: bool, min_confidence: float | None) -> dict[str, str]:
+    """The query parameters that keep curated-out statements (``sinergi curate``) and
+    drop statements below a rule confidence."""
+    params = {"curation": "all"} if include_excluded else {}
+    if min_confidence is not None:
+        if not 0 <= min_confidence <= 1:
+            raise SinergiError(f"`min_confidence` must lie in [0, 1], not {min_confidence}")
+        params["min_confidence"] = str(min_confidence)
+    return params
 
 
 def _rows(store: GraphStore, name: str, params: Mapping[str, str]) -> list[dict[str, Any]]:
@@ -106,6 +112,7 @@ def learning_projection(
     theme: str | None = None,
     province: str | None = None,
     include_excluded: bool = False,
+    min_confidence: float | None = None,
 ) -> nx.DiGraph:
     """Directed learning network, edge ``source -> learner``, optionally filtered.
 
@@ -123,6 +130,9 @@ def learning_projection(
     include_excluded : bool
         Also count statements a curator rejected or replaced (``sinergi curate``); by
         default they are left out and corrected copies count instead.
+    min_confidence : float, optional
+        Count only statements whose rule confidence is at least this (a curator's fix
+        has confidence 1).
 
     Returns
     -------
@@ -135,7 +145,7 @@ def learning_projection(
         is this graph without filters, with ``weight``, ``first`` and ``last`` only.
     """
     params = _params(start=start, end=end, theme=theme, province=province)
-    params |= _curation(include_excluded)
+    params |= _curation(include_excluded, min_confidence)
     graph: nx.DiGraph = nx.DiGraph(name="learning")
     for row in _rows(store, "projection-learning", params):
         source, learner = str(row["source_code"]), str(row["learner_code"])
@@ -164,6 +174,7 @@ def collaboration_projection(
     theme: str | None = None,
     province: str | None = None,
     include_excluded: bool = False,
+    min_confidence: float | None = None,
 ) -> nx.Graph:
     """Undirected collaboration network of regions taking part in the same events.
 
@@ -193,7 +204,7 @@ def collaboration_projection(
     if event_type is not None and event_type not in EVENT_TYPES:
         raise SinergiError(f"unknown event type {event_type!r}; choose from {EVENT_TYPES}")
     params = _params(event_type=event_type, start=start, end=end, theme=theme, province=province)
-    params |= _curation(include_excluded)
+    params |= _curation(include_excluded, min_confidence)
     graph: nx.Graph = nx.Graph(name="collaboration")
     for row in _rows(store, "projection-collaboration", params):
         a, b, kind = str(row["a_code"]), str(row["b_code"]), str(row["kind"])
@@ -220,6 +231,7 @@ def adoption_network(
     theme: str | None = None,
     province: str | None = None,
     include_excluded: bool = False,
+    min_confidence: float | None = None,
 ) -> nx.MultiDiGraph:
     """Program-adoption network: edge ``owner -> adopter`` per program (or theme) taken up.
 
@@ -259,7 +271,7 @@ def adoption_network(
         of programs nobody learned are isolated nodes; node attribute ``programs``
         counts the programs a region owns in the table.
     """
-    curation = _curation(include_excluded)
+    curation = _curation(include_excluded, min_confidence)
     every: dict[str, dict[str, Any]] = {}
     for row in _rows(store, "projection-programs", curation):
         every[str(row["program"])] = {

@@ -33,6 +33,7 @@ FILTERS: dict[str, str] = {
     "theme": "statements about this theme (themes.csv slug, e.g. perdagangan)",
     "province": "statements with a party in this province (e.g. 36)",
     "include_excluded": "also statements a curator rejected or replaced (sinergi curate)",
+    "min_confidence": "only statements whose rule confidence is at least this (0 to 1)",
 }
 
 

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import csv
 import html
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 
 from sinergi.graph.curation.decisions import DECISIONS, Correction, Decision
@@ -172,45 +174,26 @@ def write_csv(statements: Sequence[Statement], out: Path) -> Path:
 
 
 def write_html(statements: Sequence[Statement], out: Path, title: str) -> Path:
-    """The sheet as one offline HTML page: the evidence to read beside the CSV."""
-    rows = []
-    for number, statement in enumerate(statements, start=2):
-        row = _row(statement)
-        sentence = html.escape(row["sentence"])
-        source = html.escape(row["title"] or row["doc"])
-        if row["url"]:
-            source = f'<a href="{html.escape(row["url"])}" rel="noreferrer">{source}</a>'
-        rows.append(
-            "<tr>"
-            f"<td>{number}</td><td>{html.escape(row['type'])}</td>"
-            f"<td>{html.escape(row['regions'])}<br><code>{html.escape(row['parties'])}</code></td>"
-            f"<td>{html.escape(row['date'])}</td><td>{html.escape(row['confidence'])}</td>"
-            f"<td>{html.escape(row['status'])}</td><td>{sentence}</td>"
-            f"<td>{source}<br>{html.escape(row['outlet'])} {html.escape(row['published'])}</td>"
-            "</tr>"
-        )
-    page = f"""<!DOCTYPE html>
-<html lang="id"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; margin: 1.5em; }}
-table {{ border-collapse: collapse; width: 100%; font-size: 14px; }}
-th, td {{ border: 1px solid #ccc; padding: 4px 6px; vertical-align: top; text-align: left; }}
-th {{ background: #f0f0f0; position: sticky; top: 0; }}
-code {{ font-size: 12px; color: #555; }}
-</style></head><body>
-<h1>{html.escape(title)}</h1>
-<p>{len(statements)} statements, lowest confidence first. Decide in the CSV beside this page
-(columns <code>decision</code>: accept, reject or fix; <code>fix_*</code>; <code>reason</code>),
-then run <code>sinergi curate SHEET.csv</code>. The row numbers are the CSV's.</p>
-<table><thead><tr><th>row</th><th>type</th><th>regions</th><th>date</th><th>confidence</th>
-<th>status</th><th>sentence</th><th>article</th></tr></thead>
-<tbody>
-{chr(10).join(rows)}
-</tbody></table></body></html>
-"""
+    """The sheet as one offline HTML page where a reviewer reads the evidence, decides, and
+    downloads the filled sheet as CSV (the same columns as :func:`write_csv`), which
+    ``sinergi curate`` applies. Plain HTML and a few lines of script: no network needed."""
+    rows = [_row(statement) for statement in statements]
+    data = json.dumps(
+        {"columns": [*EVIDENCE_COLUMNS, *DECISION_COLUMNS], "rows": rows}, ensure_ascii=False
+    ).replace("</", "<\\/")
+    template = (resources.files("sinergi.graph.curation") / "assets" / "review.html").read_text(
+        encoding="utf-8"
+    )
+    page = (
+        template.replace("@@TITLE@@", html.escape(title))
+        .replace("@@COUNT@@", str(len(rows)))
+        .replace("@@DATA@@", data)
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     return out
+
+
 
 
 def parse_sheet(

@@ -55,6 +55,7 @@ from tqdm import tqdm
 
 from sinergi.graph.store import GraphStore
 from sinergi.graph.store.ntriples import escape_literal, iri_nt, triples_nt
+from sinergi.loaders.provenance import IngestRun, new_run, run_graph, run_triples
 from sinergi.loaders.read.documents import Document, ReadOptions, Rejected, iter_documents
 from sinergi.namespace import GRAPH, PROV, SCHEMA, SG, article_graph, article_iri
 
@@ -168,6 +169,7 @@ def _source_nt(document: Document) -> str:
             ("url", document.url),
             ("published", document.published),
             ("outlet", document.outlet),
+            ("retrieved", document.retrieved),
         )
         if value is not None
     }
@@ -178,13 +180,13 @@ def _source_nt(document: Document) -> str:
     )
 
 
-def _extract_one(document: Document, kind: str) -> _Extracted:
+def _extract_one(document: Document, kind: str, run: IngestRun | None = None) -> _Extracted:
     from sinergi.loaders.extract.pipeline import extract
     from sinergi.loaders.rdf import extraction_triples
 
     where = document.source or document.doc_id
     try:
-        triples = extraction_triples(extract(document))
+        triples = extraction_triples(extract(document), run)
     except Exception as exc:  # a rule bug must not stop a corpus: report and go on
         return _Extracted(document.doc_id, where, kind, {}, error=f"extraction failed: {exc!r}")
     body: list[Triple] = []
@@ -200,8 +202,8 @@ def _extract_one(document: Document, kind: str) -> _Extracted:
     )
 
 
-def _extract_chunk(chunk: list[tuple[Document, str]]) -> list[_Extracted]:
-    return [_extract_one(document, kind) for document, kind in chunk]
+def _extract_chunk(chunk: list[tuple[Document, str]], run: IngestRun) -> list[_Extracted]:
+    return [_extract_one(document, kind, run) for document, kind in chunk]
 
 
 def _warm_worker() -> None:
@@ -214,12 +216,14 @@ def _chunks(items: Iterator[tuple[Document, str]], size: int) -> Iterator[list]:
         yield chunk
 
 
-def _extracted(items: Iterator[tuple[Document, str]], workers: int) -> Iterator[_Extracted]:
+def _extracted(
+    items: Iterator[tuple[Document, str]], workers: int, run: IngestRun
+) -> Iterator[_Extracted]:
     """Extract ``items`` in input order, in ``workers`` processes when worth it."""
     head = list(islice(items, SMALL_INPUT)) if workers > 1 else []
     if workers <= 1 or len(head) < SMALL_INPUT:
         for document, kind in chain(head, items):
-            yield _extract_one(document, kind)
+            yield _extract_one(document, kind, run)
         return
     # "spawn", not "fork": this process holds an open RocksDB store and threads. Spawned
     # workers are also our own children, so getrusage(RUSAGE_CHILDREN) accounts for them.
@@ -230,7 +234,7 @@ def _extracted(items: Iterator[tuple[Document, str]], workers: int) -> Iterator[
     pending: deque[Future[list[_Extracted]]] = deque()
     try:
         for chunk in _chunks(chain(head, items), CHUNK):
-            pending.append(pool.submit(_extract_chunk, chunk))
+            pending.append(pool.submit(_extract_chunk, chunk, run))
             if len(pending) >= window:
                 yield from pending.popleft().result()
         while pending:
@@ -342,6 +346,7 @@ def stored_documents(
                 title=record.get("title"),
                 url=record.get("url"),
                 published=record.get("published"),
+                retrieved=record.get("retrieved"),
                 outlet=record.get("outlet"),
                 source=f"store:{record['doc']}",
             )
@@ -384,6 +389,7 @@ def ingest(
     )
 
     started = time.perf_counter()
+    run = new_run()
     workers = default_workers() if workers is None else max(1, workers)
     bulk = store.bulk_load if bulk is None else bulk
     report = IngestReport(workers=workers, bulk=bulk)
@@ -422,8 +428,9 @@ def ingest(
             report.without_text = max(0, len(known) - len(written) - kept)
 
     writer = _BatchWriter(store, bulk)
+    announced = False
     try:
-        for item in _extracted(todo(), workers):
+        for item in _extracted(todo(), workers, run):
             bar.update(1)
             if item.error is not None:
                 reject(Rejected(item.where, item.error))
@@ -431,12 +438,19 @@ def ingest(
             if resolve and not marked:  # before the first write, so a crash leaves the mark
                 invalidate_resolution(store)
                 marked = True
+            if not announced:  # the run exists before any article names it, even if killed
+                store.write_graphs({str(run_graph(run)): triples_nt(run_triples(run))})
+                announced = True
             writer.add(item)
             report.triples_written += item.triples
             setattr(report, item.kind, getattr(report, item.kind) + 1)
     finally:
         bar.close()
         writer.close()
+    extracted = report.added + report.replaced + report.reextracted
+    if announced:  # the run's end, and how much it extracted
+        ended = triples_nt(run_triples(run, extracted, ended=True))
+        store.write_graphs({str(run_graph(run)): ended}, drop=[str(run_graph(run))])
     if resolve and (report.added or report.replaced or report.reextracted or unresolved):
         report.resolution = resolve_store(store)
     if compact is None:

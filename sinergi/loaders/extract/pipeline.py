@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sinergi import __version__
 from sinergi.loaders.extract.actors import government_regions
 from sinergi.loaders.extract.context import ArticleContext, build_context
 from sinergi.loaders.extract.events import EventMention, find_events, has_collaboration_cue
@@ -22,12 +21,12 @@ from sinergi.loaders.extract.learning import LearningEdge, find_learning
 from sinergi.loaders.extract.officials import OfficialMention, find_officials, speaker_offsets
 from sinergi.loaders.extract.programs import ProgramMention, find_programs
 from sinergi.loaders.extract.relevance import relevance_score
+from sinergi.loaders.provenance import EXTRACTOR_VERSION
 from sinergi.loaders.read.documents import Document
 from sinergi.reference import load_regions
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "extract", "extract_all"]
 
-EXTRACTOR_VERSION = f"sinergi-rules/{__version__}"
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ Formats, chosen by file ending (``.gz`` is read transparently), each read by one
 
 * ``.txt``: one article per file; the first non-empty line is the title, the stem the id;
 * ``.jsonl``/``.json``/``.ndjson``: one object per line with ``doc`` or ``id``, ``text`` and
-  optional ``title``, ``url``, ``published``, ``outlet``;
+  optional ``title``, ``url``, ``published``, ``outlet``, ``retrieved`` (when it was fetched);
 * ``.html``/``.htm``: an article page; main text and metadata via trafilatura;
 * ``.csv``/``.tsv``: a header row and one article per row, columns set by :class:`ReadOptions`.
 
@@ -55,6 +55,7 @@ class Document:
     published: str | None = None
     outlet: str | None = None
     source: str | None = None  # "file:line" it was read from
+    retrieved: str | None = None  # when the article was fetched (ISO date-time), if known
 
     @property
     def content_hash(self) -> str:
@@ -226,4 +227,5 @@ def document_from_record(record: object, where: str) -> Document | Rejected:
         published=optional("published"),
         outlet=optional("outlet"),
         source=where,
+        retrieved=optional("retrieved"),
     )

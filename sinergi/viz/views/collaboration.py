@@ -17,7 +17,7 @@ def collaboration_view(store: GraphStore, filters: ViewFilter | None = None) -> 
     """Visits, agreements and forums between regions: one edge per pair and event kind."""
     filters = filters or ViewFilter()
     graph = assemble(
-        "collaboration", event_links(store, filters.include_excluded), filters
+        "collaboration", event_links(store, filters), filters
     )
     graph.graph["description"] = (
         "Collaboration between regions: every pair of regions that took part in the same "

@@ -60,7 +60,7 @@ def diffusion_view(
         end=filters.end,
         theme=theme,
         province=filters.province,
-        include_excluded=filters.include_excluded,
+        **filters.statement_filters(),
     )
     if words:
         by, phrases, cascade_id = "program", [words], cascade_key(words)
@@ -69,7 +69,7 @@ def diffusion_view(
     tree = cascade_trees(adoption, by, programs=phrases).get(cascade_id, nx.DiGraph())
     edges = cascade_network(adoption, cascade_id, by, programs=phrases)
 
-    relations = learning_relations(store, filters.include_excluded)
+    relations = learning_relations(store, filters)
     links = [
         Link(owner, adopter, "learning", True, evidence)
         for (owner, adopter), pieces in adoption_evidence(edges, relations).items()
@@ -81,7 +81,7 @@ def diffusion_view(
             graph.add_node(node, **region_node(node))
     graph = sorted_copy(graph)
 
-    programs = program_rows(store, filters.include_excluded)
+    programs = program_rows(store, filters)
     owned: dict[str, list[Evidence]] = defaultdict(list)
     for iri in cascade_programs(adoption, cascade_id, by, programs=phrases):
         info = programs.get(iri)

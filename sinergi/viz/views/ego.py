@@ -30,9 +30,8 @@ def ego_view(
         raise SinergiError(f"{region!r} is not a Kemendagri region code (e.g. 17.71)")
     if depth < 1:
         raise SinergiError("the ego depth must be at least 1")
-    everything = filters.include_excluded
-    relations = learning_relations(store, everything)
-    links = [*learning_links(store, relations, everything), *event_links(store, everything)]
+    relations = learning_relations(store, filters)
+    links = [*learning_links(store, relations, filters), *event_links(store, filters)]
     whole = assemble("ego", links, filters)
     if region in whole:
         reach = nx.single_source_shortest_path_length(

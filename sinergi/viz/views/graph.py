@@ -116,6 +116,8 @@ class ViewFilter:
     min_evidence: int = 1
     #: Also show statements a curator rejected or replaced (``sinergi curate``).
     include_excluded: bool = False
+    #: Show only statements whose rule confidence is at least this.
+    min_confidence: float | None = None
     #: The former names of ``start`` and ``end``, still accepted from older scripts.
     since: InitVar[str | None] = None
     until: InitVar[str | None] = None
@@ -142,9 +144,22 @@ class ViewFilter:
                 raise SinergiError(f"{self.province!r} is not a province code (e.g. 36 Banten)")
         if self.min_evidence < 1:
             raise SinergiError("the minimum evidence must be at least 1")
+        if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
+            raise SinergiError("the minimum confidence must lie in [0, 1]")
         for value in (self.start, self.end):
             if value is not None and not is_date(value):
                 raise SinergiError(f"{value!r} is not a YYYY-MM-DD date")
+
+    def statement_filters(self) -> dict[str, Any]:
+        """The projections' keyword arguments for the statements this filter keeps."""
+        return {"include_excluded": self.include_excluded, "min_confidence": self.min_confidence}
+
+    def statement_params(self) -> dict[str, str]:
+        """The view queries' parameters for the statements this filter keeps."""
+        params = {"curation": "all"} if self.include_excluded else {}
+        if self.min_confidence is not None:
+            params["min_confidence"] = str(self.min_confidence)
+        return params
 
     def keeps(self, evidence: Evidence) -> bool:
         """True if one piece of evidence passes the time, theme and kind filters."""

@@ -14,15 +14,14 @@ from sinergi.viz.views.statements import learning_links, learning_relations
 __all__ = ["VIEW", "learning_view"]
 
 
-def _links(store: GraphStore, include_excluded: bool) -> Iterator[Link]:
-    relations = learning_relations(store, include_excluded)
-    return learning_links(store, relations, include_excluded)
+def _links(store: GraphStore, filters: ViewFilter) -> Iterator[Link]:
+    return learning_links(store, learning_relations(store, filters), filters)
 
 
 def learning_view(store: GraphStore, filters: ViewFilter | None = None) -> nx.MultiDiGraph:
     """Who learned from whom: one edge source -> learner per pair, with every relation."""
     filters = filters or ViewFilter()
-    graph = assemble("learning", _links(store, filters.include_excluded), filters)
+    graph = assemble("learning", _links(store, filters), filters)
     graph.graph["description"] = (
         "Learning between regions: an arrow points from the region learned from to the learner."
     )

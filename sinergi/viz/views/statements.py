@@ -22,7 +22,7 @@ from sinergi.graph.analysis.projections import collaboration_projection, learnin
 from sinergi.graph.store import GraphStore
 from sinergi.queries import bind_query, get_query
 from sinergi.reference import load_regions
-from sinergi.viz.views.graph import Evidence, Link, plural
+from sinergi.viz.views.graph import Evidence, Link, ViewFilter, plural
 
 __all__ = [
     "ProgramRow",
@@ -102,19 +102,18 @@ class StatementRows:
         )
 
 
-def view_rows(store: GraphStore, name: str, include_excluded: bool = False) -> list[dict[str, Any]]:
-    """The rows of the view query ``name``; with ``include_excluded`` also those of
-    statements a curator rejected or replaced (``sinergi curate``)."""
-    params = {"curation": "all"} if include_excluded else None
-    return store.query(bind_query(get_query(name), params)).values()
+def view_rows(store: GraphStore, name: str, scope: ViewFilter) -> list[dict[str, Any]]:
+    """The rows of the view query ``name`` for the statements ``scope`` keeps: curated-out
+    ones only with ``include_excluded``, none below ``min_confidence``."""
+    return store.query(bind_query(get_query(name), scope.statement_params())).values()
 
 
-def learning_relations(store: GraphStore, include_excluded: bool = False) -> list[Relation]:
+def learning_relations(store: GraphStore, scope: ViewFilter) -> list[Relation]:
     """Every learning relation, grouped from the ``view-learning`` rows."""
     statements: dict[str, StatementRows] = {}
     ends: dict[str, tuple[str, str]] = {}
     programs: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in view_rows(store, "view-learning", include_excluded):
+    for row in view_rows(store, "view-learning", scope):
         relation = str(row["relation"])
         statements.setdefault(relation, StatementRows()).add(row)
         ends[relation] = (str(row["source_code"]), str(row["learner_code"]))
@@ -133,7 +132,7 @@ def learning_relations(store: GraphStore, include_excluded: bool = False) -> lis
 
 
 def learning_links(
-    store: GraphStore, relations: Iterable[Relation], include_excluded: bool = False
+    store: GraphStore, relations: Iterable[Relation], scope: ViewFilter
 ) -> Iterator[Link]:
     """Each learning relation as a link of its edge in the learning projection.
 
@@ -141,13 +140,13 @@ def learning_links(
     relation whose pair is not an edge there is not drawn, so the view never shows a
     link the analytics do not have.
     """
-    edges = set(learning_projection(store, include_excluded=include_excluded).edges())
+    edges = set(learning_projection(store, **scope.statement_filters()).edges())
     for relation in relations:
         if (relation.source, relation.learner) in edges:
             yield Link(relation.source, relation.learner, "learning", True, relation.evidence)
 
 
-def event_links(store: GraphStore, include_excluded: bool = False) -> Iterator[Link]:
+def event_links(store: GraphStore, scope: ViewFilter) -> Iterator[Link]:
     """One link per pair of participants of every event, from the ``view-events`` rows.
 
     A pair is drawn for an event type only if the collaboration projection has that pair
@@ -155,16 +154,16 @@ def event_links(store: GraphStore, include_excluded: bool = False) -> Iterator[L
     """
     edges = {
         (min(a, b), max(a, b), kind)
-        for a, b, data in collaboration_projection(
-            store, include_excluded=include_excluded
-        ).edges(data=True)
+        for a, b, data in collaboration_projection(store, **scope.statement_filters()).edges(
+            data=True
+        )
         for kind in data["by_type"]
     }
     statements: dict[str, StatementRows] = {}
     kinds: dict[str, str] = {}
     roles: dict[str, dict[str, str]] = defaultdict(dict)
     forums: dict[str, str] = {}
-    for row in view_rows(store, "view-events", include_excluded):
+    for row in view_rows(store, "view-events", scope):
         event = str(row["event"])
         statements.setdefault(event, StatementRows()).add(row)
         kinds[event] = str(row["kind"])
@@ -196,11 +195,11 @@ def event_links(store: GraphStore, include_excluded: bool = False) -> Iterator[L
                 yield Link(a, b, kinds[event], False, evidence)
 
 
-def program_rows(store: GraphStore, include_excluded: bool = False) -> dict[str, ProgramRow]:
+def program_rows(store: GraphStore, scope: ViewFilter) -> dict[str, ProgramRow]:
     """Every program with its owner, theme and evidence, from the ``view-programs`` rows."""
     statements: dict[str, StatementRows] = {}
     info: dict[str, tuple[str, str | None, str | None]] = {}
-    for row in view_rows(store, "view-programs", include_excluded):
+    for row in view_rows(store, "view-programs", scope):
         program = str(row["program"])
         statements.setdefault(program, StatementRows()).add(row)
         previous = info.get(program)

@@ -1,0 +1,92 @@
+"""The curation layer through the Python API: sheets, decisions, statuses, and the
+include-everything and minimum-confidence options of the projections, analytics and views."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sinergi import api
+from sinergi.errors import SinergiError
+from sinergi.graph.store import OxigraphStore
+from sinergi.viz.views import ViewFilter, build_view
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    opened = api.open_store(tmp_path / "store")
+    api.ingest([api.demo_corpus()], opened, workers=1)
+    yield opened
+    opened.close()
+
+
+def _decide(path: Path, decisions: dict[str, dict[str, str]]) -> None:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        row.update(decisions.get(row["parties"], {}))
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_sheet_decisions_and_the_options_that_include_everything(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "learning.csv"
+    listed = api.write_review_sheet(
+        store, sheet, filters=api.SheetFilter(kinds=frozenset({"learning"}), max_confidence=0.75)
+    )
+    assert listed and all(s.kind == "learning" and (s.confidence or 0) <= 0.75 for s in listed)
+    target = listed[0]
+    _decide(sheet, {target.parties_text(): {"decision": "reject", "reason": "test"}})
+    report = api.apply_sheet(store, sheet, "Peneliti Uji")
+    assert len(report.applied) == 1 and report.problems == []
+    pair = (target.codes("source")[0], target.codes("learner")[0])
+
+    kept = api.learning_projection(store)
+    everything = api.learning_projection(store, include_excluded=True)
+    if pair in kept.edges:  # another statement may support the same pair
+        assert kept.edges[pair]["weight"] == everything.edges[pair]["weight"] - 1
+    else:
+        assert pair in everything.edges
+    assert api.curation_status(store).rows()[0]["rejected"] == 1
+
+    view = build_view(store, "learning")
+    shown = build_view(store, "learning", filters=ViewFilter(include_excluded=True))
+    assert view.number_of_edges() <= shown.number_of_edges()
+    statuses = {
+        e.status for _u, _v, d in shown.edges(data=True) for e in d["evidence"] if e.status
+    }
+    assert statuses == {"rejected"}
+
+    [decision] = [d for d in api.list_decisions(store) if d.decision == "reject"]
+    api.undo_decision(store, decision.iri, "Peneliti Uji", "checked again")
+    restored = set(api.learning_projection(store).edges(data="weight"))
+    assert restored == set(everything.edges(data="weight"))
+    with pytest.raises(SinergiError, match="no longer in force"):
+        api.undo_decision(store, decision.iri, "Peneliti Uji")
+
+
+def test_min_confidence_drops_weaker_statements_everywhere(store: OxigraphStore) -> None:
+    confidences = [s.confidence for s in api.read_statements(store) if s.kind == "learning"]
+    cut = sorted({c for c in confidences if c is not None})[1]  # drops the weakest level
+    weak = sum(1 for c in confidences if c is not None and c < cut)
+    assert weak > 0
+    total = sum(w for _u, _v, w in api.learning_projection(store).edges(data="weight"))
+    strong = api.learning_projection(store, min_confidence=cut)
+    assert sum(w for _u, _v, w in strong.edges(data="weight")) == total - weak
+    leaders = api.analyze(store, "leaders", min_confidence=cut)
+    assert sum(float(r["in_strength"]) for r in leaders) == total - weak
+    view = build_view(store, "learning", filters=ViewFilter(min_confidence=cut))
+    pieces = [e for _u, _v, d in view.edges(data=True) for e in d["evidence"]]
+    assert pieces and all((e.confidence or 0) >= cut for e in pieces)
+    strong_rows = api.run_query(store, "learning-evidence", {"min_confidence": str(cut)})
+    all_rows = api.run_query(store, "learning-evidence")
+    assert 0 < len(strong_rows.rows) < len(all_rows.rows)
+    with pytest.raises(SinergiError, match="min_confidence"):
+        api.learning_projection(store, min_confidence=1.5)
