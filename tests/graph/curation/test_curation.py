@@ -220,6 +220,12 @@ def test_explain_prints_the_evidence_of_a_pair(demo: tuple[Path, Path]) -> None:
     with api.open_store(store, read_only=True) as opened:
         same = api.explain_pair(opened, BENGKULU, BANTEN)
     assert [e.statement.iri for e in same] == [d["statement"] for d in data]
+    query = run("query", "explain", "--param", f"a={BENGKULU}", "--param", f"b={BANTEN}",
+                "--format", "json", "--store", str(store))
+    assert query.exit_code == 0, query.output
+    library = json.loads(query.stdout)
+    assert {row["statement"] for row in library} == {d["statement"] for d in data}
+    assert all(row["sentence"] and row["sentence_start"] is not None for row in library)
     refused = run("explain", "99.99", BANTEN, "--store", str(store))
     assert refused.exit_code == 1 and "not a Kemendagri region code" in refused.output
 
