@@ -444,6 +444,7 @@ def test_internal_queries_run_by_name_but_are_not_in_the_library() -> None:
     assert internal == {
         "collaboration-network",
         "learning-network",
+        "projection-accepted",
         "projection-adoption",
         "projection-collaboration",
         "projection-learning",

@@ -156,12 +156,16 @@ def learning_projection(
             source,
             learner,
             weight=int(row["weight"]),
-            accepted=int(row["accepted"]),
+            accepted=0,
             first=dates[0] if dates else None,
             last=dates[-1] if dates else None,
             dates=dates,
             themes=_split(row["themes"]),
         )
+    for row in _rows(store, "projection-accepted", {}):
+        pair = (str(row["source_code"]), str(row["learner_code"]))
+        if graph.has_edge(*pair):
+            graph.edges[pair]["accepted"] = int(row["accepted"])
     return graph
 
 
