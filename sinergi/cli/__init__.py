@@ -10,6 +10,7 @@ but some input records were skipped (each named on stderr).
 ==========================  ==============================================================
 :mod:`.main`                the ``sinergi`` group; ``analyze`` is loaded only when used
 :mod:`.articles`            ``extract``, ``ingest``, ``demo``
+:mod:`.collect`             ``collect``: articles from the web, politely, archived as WARC
 :mod:`.library`             ``query``, ``queries``
 :mod:`.views`               ``viz``
 :mod:`.graph`               ``validate``, ``export``, ``serve``, ``resolve``
@@ -21,6 +22,7 @@ but some input records were skipped (each named on stderr).
 
 from sinergi.cli import (  # noqa: F401  (they add the commands)
     articles,
+    collect,
     curation,
     graph,
     library,
