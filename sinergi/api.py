@@ -13,6 +13,13 @@ Typical use::
         graph = api.learning_network(store)
         leaders = api.analyze(store, "leaders", theme="perdagangan")
         api.write_view(store, "learning", "learning.html")
+
+Extraction on a Dask cluster (``pip install 'sinergi[cluster]'``): pass a
+``dask.distributed.Client``, or a scheduler address, as ``client``; the workers read the
+input where it lies (shared paths or fsspec URLs) and this process writes the store::
+
+    with api.open_store("my-store") as store:
+        report = api.ingest(["s3://bucket/news/"], store, client="tcp://10.0.0.5:8786")
 """
 
 from __future__ import annotations
@@ -71,6 +78,7 @@ if TYPE_CHECKING:  # optional or heavy imports, loaded by the functions that nee
     import networkx
     import pandas
 
+    from sinergi.loaders.collect.run import CollectReport
     from sinergi.viz.notebook import OfflineNetwork
 
 __all__ = [
@@ -96,6 +104,7 @@ __all__ = [
     "bind_query",
     "collaboration_network",
     "collaboration_projection",
+    "collect",
     "connect",
     "curation_status",
     "demo_corpus",
@@ -137,6 +146,45 @@ DEMO_VIEWS: dict[str, dict[str, Any]] = {
     "collaboration": {},
     "diffusion": {"program": "pasar murah"},
 }
+
+
+def collect(
+    seeds: Iterable[str],
+    out: str | Path,
+    *,
+    user_agent: str,
+    store: GraphStore | None = None,
+    warc_dir: str | Path | None = None,
+    state_path: str | Path | None = None,
+    report_path: str | Path | None = None,
+    progress: bool = False,
+    **options: Any,
+) -> CollectReport:
+    """Fetch the articles reachable from ``seeds`` (article URLs, feeds, sitemaps, home
+    pages) into the JSON Lines file ``out``, politely, archiving every byte as WARC.
+
+    ``user_agent`` names the crawler and a contact. ``options`` are the fields of
+    :class:`~sinergi.loaders.collect.options.CollectOptions` (``rate``, ``concurrency``,
+    ``since``, ``until``, ``relevant_only``, ``max_pages``, ...). A second call with the
+    same ``out`` fetches only new articles; an interrupted one resumes. With ``store``, the
+    articles of ``out`` are then ingested (:func:`ingest`; the report's ``ingest``).
+    ``sinergi collect`` on the command line; the README's "Collecting articles".
+    """
+    from sinergi.loaders.collect.options import CollectOptions
+    from sinergi.loaders.collect.run import collect as run_collect
+
+    report = run_collect(
+        seeds,
+        out,
+        CollectOptions(user_agent=user_agent, **options),
+        warc_dir=warc_dir,
+        state_path=state_path,
+        report_path=report_path,
+        progress=progress,
+    )
+    if store is not None:
+        report.ingest = ingest([report.out], store, progress=progress)
+    return report
 
 
 def extract_paths(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -143,7 +144,7 @@ def extract(
 
 
 @main.command(cls=_ReadsArticles)
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())  # str: fsspec URLs keep their "//"
 @store_option
 @click.option(
     "--workers",
@@ -151,6 +152,22 @@ def extract(
     type=click.IntRange(min=1),
     default=None,
     help="Extraction processes. Default: the number of CPUs.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Extract on a Dask cluster (e.g. tcp://host:8786): its workers read PATHS (paths "
+    "they all see, or fsspec URLs such as s3://bucket/news/) and extract them; this "
+    "process writes the store. Needs: pip install 'sinergi[cluster]'.",
+)
+@click.option(
+    "--local-cluster",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Extract on a Dask cluster of N worker processes started on this machine, as "
+    "--scheduler would on a real one (to try it out).",
 )
 @click.option(
     "--atomic",
@@ -180,9 +197,11 @@ def extract(
 @_input_options
 @errors_to_clean_exit
 def ingest(
-    paths: tuple[Path, ...],
+    paths: tuple[str, ...],
     store_dir: Path | None,
     workers: int | None,
+    scheduler: str | None,
+    local_cluster: int | None,
     atomic: bool,
     reextract: bool,
     no_resolve: bool,
@@ -203,9 +222,12 @@ def ingest(
       sinergi ingest articles/ --store my-store
       sinergi ingest --reextract --store my-store
       sinergi ingest articles/ --update-endpoint http://127.0.0.1:7878/update
+      sinergi ingest s3://bucket/news/ --scheduler tcp://10.0.0.5:8786 --store my-store
     """
     if not paths and not reextract:
         raise click.UsageError("give PATHS to ingest (or --reextract to re-read the store)")
+    if scheduler and local_cluster:
+        raise click.UsageError("give --scheduler or --local-cluster, not both")
     # sinergi.graph.store.ingest, not sinergi.api: it imports extraction and resolution
     # when it needs them, which keeps a re-ingest of unchanged articles from paying for the
     # rest.
@@ -214,7 +236,13 @@ def ingest(
     progress = not quiet and sys.stderr.isatty()
     rejections = _Rejections(errors_file)
     try:
-        with open_graph(store_dir) as store:
+        with ExitStack() as stack:
+            client = None
+            if scheduler or local_cluster:  # only then: Dask takes a second to import
+                from sinergi.graph.store.cluster import connect
+
+                client = stack.enter_context(connect(scheduler, local_cluster))
+            store = stack.enter_context(open_graph(store_dir))
             report = ingest_paths(
                 paths,
                 store,
@@ -226,6 +254,7 @@ def ingest(
                 resolve=not no_resolve,
                 compact=compact,
                 options=_read_options(columns),
+                client=client,
             )
     finally:
         rejections.close()
@@ -250,7 +279,6 @@ def ingest(
                 click.echo(line)
     if report.rejected:
         sys.exit(EXIT_SKIPPED)
-
 
 
 @main.command()

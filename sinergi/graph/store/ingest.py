@@ -34,6 +34,12 @@ Pipeline (one pass, bounded memory whatever the corpus size)::
   ``reextract=True`` (``sinergi ingest --reextract``) reads them back and re-runs the
   extractor on every stored article, e.g. after the rules improved, without the original
   files. Articles stored before text was kept cannot be re-extracted (they are counted).
+* **Where extraction runs.** One small interface, :class:`Extraction`, with two
+  implementations: :class:`LocalPool` (the processes above, documents read here) and
+  :class:`sinergi.graph.store.cluster.DaskExtraction` (``client=``: a Dask cluster whose
+  workers read the input partitions where they lie and extract them). Both hand back the
+  articles in input order, so everything after them (skipping, batches, markers, resume,
+  resolution) is this module's one writer, whichever ran the extractor.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from urllib.parse import quote
 
 from tqdm import tqdm
@@ -65,7 +71,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SOURCE_GRAPH_PREFIX",
+    "Extraction",
     "IngestReport",
+    "LocalPool",
+    "Selection",
     "default_workers",
     "ingest",
     "source_graph",
@@ -144,6 +153,7 @@ class _Extracted:
     marker: str = ""  # the sg:contentHash triple, written after the batch
     triples: int = 0
     error: str | None = None
+    digest: str = ""  # the document's content hash
 
 
 # ----------------------------------------------------------------------------- workers
@@ -185,10 +195,12 @@ def _extract_one(document: Document, kind: str, run: IngestRun | None = None) ->
     from sinergi.loaders.rdf import extraction_triples
 
     where = document.source or document.doc_id
+    digest = document.content_hash
     try:
         triples = extraction_triples(extract(document), run)
     except Exception as exc:  # a rule bug must not stop a corpus: report and go on
-        return _Extracted(document.doc_id, where, kind, {}, error=f"extraction failed: {exc!r}")
+        failed = f"extraction failed: {exc!r}"
+        return _Extracted(document.doc_id, where, kind, {}, error=failed, digest=digest)
     body: list[Triple] = []
     marker: list[Triple] = []  # the sg:contentHash triple, written after its batch
     for triple in triples:
@@ -197,9 +209,8 @@ def _extract_one(document: Document, kind: str, run: IngestRun | None = None) ->
     if kind != "reextracted":  # re-extraction leaves the stored text as it is
         graphs[source_graph(document.doc_id)] = _valid_text(_source_nt(document))
     written = len(triples) + (2 if len(graphs) == 2 else 0)
-    return _Extracted(
-        document.doc_id, where, kind, graphs, _valid_text(triples_nt(marker)), written
-    )
+    marker_nt = _valid_text(triples_nt(marker))
+    return _Extracted(document.doc_id, where, kind, graphs, marker_nt, written, digest=digest)
 
 
 def _extract_chunk(chunk: list[tuple[Document, str]], run: IngestRun) -> list[_Extracted]:
@@ -216,6 +227,119 @@ def _chunks(items: Iterator[tuple[Document, str]], size: int) -> Iterator[list]:
         yield chunk
 
 
+_Task = TypeVar("_Task")
+_Result = TypeVar("_Result")
+
+
+class _Pending(Protocol[_Result]):
+    """A submitted task: a :class:`concurrent.futures.Future` or a Dask future."""
+
+    def result(self) -> list[_Result]: ...
+
+    def cancel(self) -> Any: ...
+
+
+def in_order(
+    submit: Callable[[_Task], _Pending[_Result]], tasks: Iterable[_Task], window: int
+) -> Iterator[_Result]:
+    """The results of ``tasks`` in task order, with at most ``window`` tasks in flight.
+
+    In order, not as completed: the articles then reach the writer in input order, so
+    the first of two records with one id wins and rejections are listed where a plain
+    read meets them, whoever extracted them. A window of a few tasks per worker keeps
+    every worker busy while the oldest task finishes, and bounds the memory held by
+    finished results.
+    """
+    pending: deque[_Pending[_Result]] = deque()
+    try:
+        for task in tasks:
+            pending.append(submit(task))
+            if len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+@dataclass(slots=True)
+class Selection:
+    """Which articles an ingest extracts: those whose content hash is not stored yet.
+
+    Shared by every :class:`Extraction`: it counts what was read and skipped, and
+    decides whether an article is added or replaces a stored one.
+    """
+
+    known: dict[str, str]  # doc id -> stored content hash ("" for a cut batch's article)
+    report: IngestReport
+    reject: Callable[[Rejected], None]
+    skipped: Callable[[], object] = lambda: None  # e.g. a progress bar's tick
+    written: set[str] = field(default_factory=set)
+
+    def kind(self, doc_id: str, digest: str) -> str | None:
+        """Whether to extract an article: its kind ("added", "replaced"), or None to skip it."""
+        self.report.read += 1
+        previous = self.known.get(doc_id)
+        if previous == digest:
+            self.report.unchanged += 1
+            self.skipped()
+            return None
+        self.known[doc_id] = digest
+        self.written.add(doc_id)
+        return "added" if previous is None else "replaced"
+
+    def select(self, documents: Iterable[Document]) -> Iterator[tuple[Document, str]]:
+        """The ``documents`` to extract, each with its kind."""
+        for document in documents:
+            kind = self.kind(document.doc_id, document.content_hash)
+            if kind is not None:
+                yield document, kind
+
+
+class Extraction(Protocol):
+    """Where an ingest's extraction runs; the writing is the same for all of them."""
+
+    workers: int
+
+    def extract(
+        self,
+        paths: Iterable[str | Path],
+        selection: Selection,
+        options: ReadOptions | None,
+        run: IngestRun,
+        then: Iterator[tuple[Document, str]],
+    ) -> Iterator[_Extracted]:
+        """Read the articles under ``paths``, extract those ``selection`` keeps, then the
+        documents ``then`` (read in this process, e.g. from the store); in input order."""
+        ...
+
+    def close(self) -> None:
+        """Release what :meth:`extract` started."""
+        ...
+
+
+class LocalPool:
+    """Extraction in ``workers`` processes of this machine, documents read here."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+
+    def extract(
+        self,
+        paths: Iterable[str | Path],
+        selection: Selection,
+        options: ReadOptions | None,
+        run: IngestRun,
+        then: Iterator[tuple[Document, str]],
+    ) -> Iterator[_Extracted]:
+        documents = iter_documents(paths, on_error=selection.reject, options=options)
+        yield from _extracted(chain(selection.select(documents), then), self.workers, run)
+
+    def close(self) -> None:
+        """Nothing to release: :func:`_extracted` shuts its pool down when done."""
+
+
 def _extracted(
     items: Iterator[tuple[Document, str]], workers: int, run: IngestRun
 ) -> Iterator[_Extracted]:
@@ -230,15 +354,14 @@ def _extracted(
     # As always with spawn, a script calling ingest() needs `if __name__ == "__main__":`.
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker)
-    window = 4 * workers  # chunks in flight: keeps the order and bounds memory
-    pending: deque[Future[list[_Extracted]]] = deque()
     try:
-        for chunk in _chunks(chain(head, items), CHUNK):
-            pending.append(pool.submit(_extract_chunk, chunk, run))
-            if len(pending) >= window:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        chunks = _chunks(chain(head, items), CHUNK)
+
+        def submit(chunk: list[tuple[Document, str]]) -> Future[list[_Extracted]]:
+            return pool.submit(_extract_chunk, chunk, run)
+
+        # 4 chunks per worker in flight: keeps the order and bounds memory
+        yield from in_order(submit, chunks, 4 * workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -367,6 +490,7 @@ def ingest(
     resolve: bool = True,
     compact: bool | None = None,
     options: ReadOptions | None = None,
+    client: Any = None,
 ) -> IngestReport:
     """Extract the articles under ``paths`` and add them to ``store``.
 
@@ -381,6 +505,10 @@ def ingest(
     its ``compaction`` flag is set, which makes later queries several times faster
     (default: after a bulk ingest of at least ``COMPACT_AFTER_TRIPLES``).
     ``options``: CSV column names (:class:`~sinergi.loaders.read.documents.ReadOptions`).
+    ``client``: extract on a Dask cluster instead of local processes: a
+    ``dask.distributed.Client``, or a scheduler address such as ``tcp://host:8786``
+    (:mod:`sinergi.graph.store.cluster`; needs ``pip install 'sinergi[cluster]'``);
+    ``workers`` is then ignored.
     """
     from sinergi.graph.store.resolve import (
         invalidate_resolution,
@@ -390,13 +518,18 @@ def ingest(
 
     started = time.perf_counter()
     run = new_run()
-    workers = default_workers() if workers is None else max(1, workers)
+    extraction: Extraction
+    if client is None:
+        extraction = LocalPool(default_workers() if workers is None else max(1, workers))
+    else:
+        from sinergi.graph.store.cluster import DaskExtraction
+
+        extraction = DaskExtraction(client)
     bulk = store.bulk_load if bulk is None else bulk
-    report = IngestReport(workers=workers, bulk=bulk)
+    report = IngestReport(workers=extraction.workers, bulk=bulk)
     known = store.article_hashes()
     for doc_id in _unfinished(store):
         known.setdefault(doc_id, "")  # rewritten, never skipped
-    written: set[str] = set()
     # articles changed by an ingest that stopped before resolving them: resolve this time
     unresolved = resolve and resolution_invalidated(store)
     marked = unresolved
@@ -407,30 +540,21 @@ def ingest(
             on_error(rejected)
 
     bar = tqdm(unit=" articles", desc="ingest", disable=not progress, leave=False, mininterval=0.5)
+    selection = Selection(known, report, reject, lambda: bar.update(1))
 
-    def todo() -> Iterator[tuple[Document, str]]:
-        for document in iter_documents(paths, on_error=reject, options=options):
-            report.read += 1
-            previous = known.get(document.doc_id)
-            digest = document.content_hash
-            if previous == digest:
-                report.unchanged += 1
-                bar.update(1)
-                continue
-            known[document.doc_id] = digest
-            written.add(document.doc_id)
-            yield document, "added" if previous is None else "replaced"
+    def stored() -> Iterator[tuple[Document, str]]:
+        """With ``reextract``, every stored article not just written, once paths are read."""
         if reextract:
             kept = 0
-            for document in stored_documents(store, skip=written):
+            for document in stored_documents(store, skip=selection.written):
                 kept += 1
                 yield document, "reextracted"
-            report.without_text = max(0, len(known) - len(written) - kept)
+            report.without_text = max(0, len(known) - len(selection.written) - kept)
 
     writer = _BatchWriter(store, bulk)
     announced = False
     try:
-        for item in _extracted(todo(), workers, run):
+        for item in extraction.extract(paths, selection, options, run, stored()):
             bar.update(1)
             if item.error is not None:
                 reject(Rejected(item.where, item.error))
@@ -446,7 +570,10 @@ def ingest(
             setattr(report, item.kind, getattr(report, item.kind) + 1)
     finally:
         bar.close()
-        writer.close()
+        try:
+            writer.close()
+        finally:
+            extraction.close()
     extracted = report.added + report.replaced + report.reextracted
     if announced:  # the run's end, and how much it extracted
         ended = triples_nt(run_triples(run, extracted, ended=True))

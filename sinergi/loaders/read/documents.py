@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import pkgutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import import_module
@@ -31,10 +31,13 @@ __all__ = [
     "MAX_TEXT_CHARACTERS",
     "Document",
     "ErrorHandler",
+    "FirstIdWins",
     "InputFormat",
     "ReadOptions",
     "Rejected",
     "document_from_record",
+    "folder_files",
+    "format_of",
     "input_formats",
     "iter_documents",
     "read_documents",
@@ -95,12 +98,49 @@ def _raise(rejected: Rejected) -> None:
     raise InputError(f"{rejected.source}: {rejected.reason}")
 
 
-def _format_of(path: Path) -> str:
+def format_of(path: Path) -> str:
     """The format ending of ``path`` (``.jsonl`` for ``x.jsonl.gz``), lower-cased."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return suffixes[-1] if suffixes else ""
+
+
+def folder_files(folder: Path, endings: Container[str]) -> list[Path]:
+    """The files under ``folder`` with one of the format ``endings``, in reading order.
+
+    One walk for every reader of folders (a plain ingest, and the partitions a cluster
+    reads), so both read the same articles in the same order.
+    """
+    return sorted(p for p in folder.rglob("*") if p.is_file() and format_of(p) in endings)
+
+
+class FirstIdWins:
+    """The ids read so far, with the rule for an id read twice.
+
+    The first record read under an id is kept; an exact repeat (same content hash) is
+    dropped silently, as a feed read twice should be; a different text under the same id
+    is rejected, naming where the first one was read, since silently keeping either would
+    lose an article the user did not know was shadowed.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[str, str]] = {}
+
+    def admit(self, doc_id: str, digest: str, where: str) -> bool | Rejected:
+        """True for the first record of ``doc_id``; False for an exact repeat; the
+        :class:`Rejected` to report for a different text."""
+        first = self._first.get(doc_id)
+        if first is None:
+            self._first[doc_id] = (digest, where)
+            return True
+        if first[0] == digest:
+            return False
+        return Rejected(
+            where,
+            f"duplicate id {doc_id!r} with a different text "
+            f"(first read at {first[1]}); the first one is kept",
+        )
 
 
 Reader = Callable[[Path, ErrorHandler, ReadOptions], Iterator[Document]]
@@ -151,7 +191,7 @@ def iter_documents(
     """
     report = on_error or _raise
     options = options or ReadOptions()
-    seen: dict[str, tuple[str, str | None]] = {}
+    ids = FirstIdWins()
     by_ending = readers()
     for raw_path in paths:
         path = Path(raw_path)
@@ -159,8 +199,8 @@ def iter_documents(
             report(Rejected(str(path), "no such file or folder"))
             continue
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and _format_of(p) in by_ending)
-        elif _format_of(path) in by_ending:
+            files = folder_files(path, by_ending)
+        elif format_of(path) in by_ending:
             files = [path]
         else:
             known = ", ".join(sorted(by_ending))
@@ -168,7 +208,7 @@ def iter_documents(
             continue
         for file in files:
             try:
-                for document in by_ending[_format_of(file)](file, report, options):
+                for document in by_ending[format_of(file)](file, report, options):
                     if len(document.text) > MAX_TEXT_CHARACTERS:
                         report(
                             Rejected(
@@ -178,18 +218,13 @@ def iter_documents(
                             )
                         )
                         continue
-                    previous = seen.get(document.doc_id)
-                    if previous is not None:
-                        if previous[0] != document.content_hash:
-                            report(
-                                Rejected(
-                                    document.source or str(file),
-                                    f"duplicate id {document.doc_id!r} with a different text "
-                                    f"(first read at {previous[1]}); the first one is kept",
-                                )
-                            )
+                    admitted = ids.admit(
+                        document.doc_id, document.content_hash, document.source or str(file)
+                    )
+                    if isinstance(admitted, Rejected):
+                        report(admitted)
+                    if admitted is not True:
                         continue
-                    seen[document.doc_id] = (document.content_hash, document.source)
                     yield document
             except (OSError, EOFError) as exc:
                 report(Rejected(str(file), f"cannot read: {exc}"))
