@@ -1,5 +1,4 @@
-"""Commands over the store as a whole: ``validate``, ``export``, ``serve``, ``resolve``.
-"""
+"""Commands over the store as a whole: ``validate``, ``export``, ``serve``, ``resolve``."""
 
 from __future__ import annotations
 
@@ -197,8 +196,26 @@ def export(
     default=60.0,
     show_default=True,
     metavar="SECONDS",
-    help="Answer a query still running after this long with HTTP 503 and stop it "
-    "(by restarting Oxigraph behind sinergi's guard, which takes milliseconds).",
+    help="Answer a query still running after this long with HTTP 503 and stop it (by "
+    "restarting Oxigraph behind sinergi's guard, which takes milliseconds). A query that "
+    "waited this long for its turn (see --max-concurrent) gets 503 and Retry-After.",
+)
+@click.option(
+    "--max-concurrent",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Queries evaluated at once; more wait in a queue, in arrival order, so that a "
+    "burst of clients does not slow every query down. Default: four per core, at least 8.",
+)
+@click.option(
+    "--max-queued",
+    type=click.IntRange(min=0),
+    default=None,
+    metavar="N",
+    help="Queries waiting for a slot, at most: any further one is answered at once with "
+    "HTTP 503 and Retry-After (clients retry; no connection is reset). Writes and the "
+    "query page are never held back. Default: 256.",
 )
 @click.option(
     "--cors",
@@ -215,6 +232,8 @@ def serve(
     port: int,
     writable: bool,
     timeout: float,
+    max_concurrent: int | None,
+    max_queued: int | None,
     cors: tuple[str, ...],
 ) -> None:
     """Serve the graph over SPARQL 1.1 HTTP (Oxigraph's server), until Ctrl-C.
@@ -235,7 +254,14 @@ def serve(
         with api.open_store(path):  # creates it with the reference graph, checks the lock
             pass
     server = api.SparqlServer(
-        path, host=host, port=port, writable=writable, timeout=timeout, cors=cors
+        path,
+        host=host,
+        port=port,
+        writable=writable,
+        timeout=timeout,
+        cors=cors,
+        max_concurrent=max_concurrent,
+        max_queued=max_queued,
     )
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:

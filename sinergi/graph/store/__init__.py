@@ -10,6 +10,7 @@
 :mod:`.validate`            SHACL checks of the stored data
 :mod:`.export`              the graph as an RDF file
 :mod:`.server`, :mod:`.guard`   ``sinergi serve``: Oxigraph's server behind a timeout guard
+:mod:`.admission`           how many queries the guard lets through at once, and the queue
 :mod:`.isolation`           library queries run in a child process that can be stopped
 ==========================  ==============================================================
 

@@ -19,11 +19,13 @@ and the data's licence allow more: the server has no authentication.
 A store folder is locked by one writer: stop ``sinergi serve --writable`` before opening
 the same folder with ``--store``. The read-only server may run while nothing writes.
 
-With a ``timeout`` (or ``cors`` origins), Oxigraph listens on a private loopback port
-behind :class:`~sinergi.graph.store.guard.QueryGuard`, which answers a read over the limit with
-503 and restarts Oxigraph to stop it (Oxigraph's own ``--timeout-s``, also passed, does
-not interrupt a running query in the 0.5 binary; see that module), and answers 500 when a
-query crashes Oxigraph. Either way the server is supervised: a backend that dies (Oxigraph
+With a ``timeout`` (or ``cors`` origins, or ``max_concurrent``), Oxigraph listens on a
+private loopback port behind :class:`~sinergi.graph.store.guard.QueryGuard`, which answers
+a read over the limit with 503 and restarts Oxigraph to stop it (Oxigraph's own
+``--timeout-s``, also passed, does not interrupt a running query in the 0.5 binary; see
+that module), answers 500 when a query crashes Oxigraph, and lets ``max_concurrent``
+queries at Oxigraph at once, ``max_queued`` more wait, and answers any further one 503
+with ``Retry-After``. Either way the server is supervised: a backend that dies (Oxigraph
 0.5.13 aborts on some ``ORDER BY`` queries) is started again at once, by the guard when a
 request sees it die, else by :meth:`SparqlServer.wait`; each restart is one *generation*,
 so that several requests failing together restart it once.
@@ -50,7 +52,7 @@ from typing import IO
 
 from sinergi.errors import StoreError
 from sinergi.graph.store import store_exists
-from sinergi.graph.store.guard import QueryGuard
+from sinergi.graph.store.guard import DEFAULT_MAX_QUEUED, QueryGuard
 
 __all__ = ["SparqlServer", "oxigraph_binary"]
 
@@ -96,6 +98,8 @@ class SparqlServer:
         writable: bool = False,
         timeout: float | None = None,
         cors: Sequence[str] = (),
+        max_concurrent: int | None = None,
+        max_queued: int | None = None,
     ) -> None:
         self.location = Path(location)
         self.host = host
@@ -103,6 +107,8 @@ class SparqlServer:
         self.writable = writable
         self.timeout = timeout
         self.cors = tuple(cors)
+        self.max_concurrent = max_concurrent
+        self.max_queued = DEFAULT_MAX_QUEUED if max_queued is None else max_queued
         self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self._log_start = 0
@@ -119,8 +125,8 @@ class SparqlServer:
 
     @property
     def guarded(self) -> bool:
-        """Whether Oxigraph runs behind the guard (a timeout or CORS asks for it)."""
-        return bool(self.timeout) or bool(self.cors)
+        """Whether Oxigraph runs behind the guard (a timeout, CORS or a limit asks for it)."""
+        return bool(self.timeout) or bool(self.cors) or self.max_concurrent is not None
 
     @property
     def url(self) -> str:
@@ -140,6 +146,11 @@ class SparqlServer:
     def timeouts(self) -> int:
         """How many queries the guard has stopped so far."""
         return self._guard.timeouts if self._guard is not None else 0
+
+    @property
+    def refused(self) -> int:
+        """How many queries the guard has answered 503 because the server was busy."""
+        return self._guard.refused if self._guard is not None else 0
 
     @property
     def _backend_url(self) -> str:
@@ -181,6 +192,8 @@ class SparqlServer:
                     backend=self,
                     timeout=self.timeout,
                     cors=self.cors,
+                    max_concurrent=self.max_concurrent,
+                    max_queued=self.max_queued,
                 ).start()
             except OSError as exc:
                 raise StoreError(f"cannot listen on {self.url}: {exc}") from exc
@@ -312,12 +325,8 @@ class SparqlServer:
         """Terminate the server (kill it if it does not stop within ``grace`` seconds)."""
         self._stopping = True
         self._ready.set()  # release requests waiting for a restart; they see _stopping
-        guard, self._guard = self._guard, None
-        if guard is not None:
-            guard.stop()
         with self._lock:  # a restart in progress notices _stopping and returns
             process, self.process = self.process, None
-            self._ready.clear()
         if process is not None and process.poll() is None:
             process.terminate()
             try:
@@ -325,6 +334,12 @@ class SparqlServer:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait(timeout=grace)
+        # Oxigraph first: the requests in flight then fail at once and the guard answers
+        # them 503, so that its own shutdown has none to cut off.
+        guard, self._guard = self._guard, None
+        if guard is not None:
+            guard.stop()
+        self._ready.clear()
         log, self._log = self._log, None
         if log is not None:
             with contextlib.suppress(OSError):

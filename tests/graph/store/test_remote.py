@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterable, Iterator
@@ -28,6 +24,7 @@ from sinergi.graph.store.server import SparqlServer, oxigraph_binary
 from sinergi.queries import load_queries
 from tests.conftest import is_run_provenance
 from tests.graph.store.fixture_corpus import write_articles
+from tests.graph.store.served import RUNAWAY, Served, free_port, wait_gone
 
 SAMPLE = {
     "region": "17.71",
@@ -38,12 +35,6 @@ SAMPLE = {
     "decimal": "0.5",
     "iri": "https://w3id.org/sinergi/id/region/17.71",
 }
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def start(location: Path, *, writable: bool) -> SparqlServer:
@@ -207,63 +198,36 @@ def test_bad_queries_and_endpoints_are_clean_errors(read_only: SparqlServer) -> 
     assert code == 1 and "not an http(s) SPARQL endpoint" in err
 
 
-def serve(store: Path, *, timeout: float) -> tuple[int, subprocess.Popen[str]]:
-    """`sinergi serve` in a child process on a free port, once it has printed its URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "sinergi.cli", "serve", "--store", str(store)]
-    process = subprocess.Popen(
-        [*command, "--port", str(port), "--timeout", str(timeout)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    first = process.stdout.readline() if process.stdout else ""
-    if f"at http://127.0.0.1:{port}/" not in first:
-        process.kill()
-        raise AssertionError(process.stderr.read() if process.stderr else first)
-    return port, process
-
-
 def test_serve_command_runs_until_stopped(embedded: Path) -> None:
     """`sinergi serve` prints its URL, answers a browser, and stops its server on SIGTERM."""
-    port, process = serve(embedded, timeout=30)
+    served = Served(embedded, "--timeout", "30")
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as response:
+        with urllib.request.urlopen(served.url + "/", timeout=10) as response:
             assert "Oxigraph" in response.read().decode()
-        server_pids = children_of(process.pid)
+        server_pids = served.backends()
         assert server_pids, "the oxigraph server should run as a child of sinergi serve"
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=15) == 0
-        deadline = time.monotonic() + 10
-        while any(alive(pid) for pid in server_pids) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert not any(alive(pid) for pid in server_pids)
+        assert served.stop() == 0
+        assert wait_gone(server_pids)
     finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait(timeout=10)
-
-
-RUNAWAY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } GROUP BY ?a"
+        served.stop()
 
 
 def test_serve_stops_a_runaway_query_at_its_timeout(embedded: Path) -> None:
     """A cartesian product gets 503 after --timeout seconds, the Oxigraph process
     evaluating it is replaced (nothing else stops it), and the server keeps serving."""
-    port, process = serve(embedded, timeout=2)
-    endpoint = f"http://127.0.0.1:{port}/query"
+    served = Served(embedded, "--timeout", "2")
+    endpoint = served.url + "/query"
     try:
-        runaway_backend = children_of(process.pid)
+        runaway_backend = served.backends()
         with httpx.Client(timeout=60) as client:
             started = time.monotonic()
             stopped = client.post(endpoint, data={"query": RUNAWAY})
             elapsed = time.monotonic() - started
             assert stopped.status_code == 503 and "timeout" in stopped.text
+            assert "retry-after" not in stopped.headers  # the same query would run out again
             assert 1.5 < elapsed < 10
-            deadline = time.monotonic() + 10  # the restart follows the 503
-            while any(alive(pid) for pid in runaway_backend) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            assert runaway_backend and not any(alive(pid) for pid in runaway_backend)
+            # the restart follows the 503
+            assert runaway_backend and wait_gone(runaway_backend)
             answer = client.post(
                 endpoint,
                 data={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"},
@@ -271,32 +235,9 @@ def test_serve_stops_a_runaway_query_at_its_timeout(embedded: Path) -> None:
             )
             assert answer.status_code == 200
             assert int(answer.json()["results"]["bindings"][0]["n"]["value"]) > 1000
-        assert process.poll() is None
+        assert served.process.poll() is None
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=15)
-    assert process.returncode == 0
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+        assert served.stop() == 0
 
 
 def test_serving_a_missing_store_is_a_clean_error(tmp_path: Path) -> None:

@@ -7,10 +7,6 @@ integers; the server used to exit ("oxigraph server stopped with exit code -6").
 
 from __future__ import annotations
 
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -21,66 +17,15 @@ import httpx
 import pytest
 from click.testing import CliRunner
 
-from sinergi import api
 from sinergi.cli import main
+from tests.graph.store.served import COUNT, JSON, RUNAWAY, Served, literal_store
 
-EX = "http://example.org/"
 MIXED_ORDER = "SELECT DISTINCT ?o WHERE { ?s ?p ?o } ORDER BY DESC(?o)"
-RUNAWAY = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } GROUP BY ?a"
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
-JSON = {"Accept": "application/sparql-results+json"}
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The reference graph (about 9,000 triples) and 50 values in three literal kinds."""
-    path = tmp_path_factory.mktemp("robust") / "store"
-    rows = []
-    for value in range(50):
-        subject = f"<{EX}s{value}>"
-        rows += [
-            f'{subject} <{EX}plain> "{value}" .',
-            f'{subject} <{EX}tagged> "{value}"@id .',
-            f"{subject} <{EX}number> {value} .",
-        ]
-    with api.open_store(path) as graph:
-        body = "\n".join(rows)
-        graph.update(f"INSERT DATA {{ GRAPH <{EX}g> {{\n{body}\n}} }}")
-    return path
-
-
-class Served:
-    """`sinergi serve` on a free port, in a child process."""
-
-    def __init__(self, store: Path, *args: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        command = [sys.executable, "-m", "sinergi.cli", "serve", "--store", str(store)]
-        self.process = subprocess.Popen(
-            [*command, "--port", str(self.port), *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        first = self.process.stdout.readline() if self.process.stdout else ""
-        if f"at {self.url}/" not in first:
-            self.process.kill()
-            raise AssertionError(self.process.stderr.read() if self.process.stderr else first)
-
-    def stop(self) -> int:
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=15)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-                self.process.wait(timeout=10)
+    return literal_store(tmp_path_factory.mktemp("robust") / "store")
 
 
 @pytest.fixture
