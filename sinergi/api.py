@@ -30,6 +30,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sinergi.errors import InputError
 from sinergi.graph.analysis import diffusion
 from sinergi.graph.analysis.diffusion import (
     adoption_network,
@@ -170,8 +171,14 @@ def collect(
     articles of ``out`` are then ingested (:func:`ingest`; the report's ``ingest``).
     ``sinergi collect`` on the command line; the README's "Collecting articles".
     """
-    from sinergi.loaders.collect.options import CollectOptions
+    from sinergi.loaders.collect.options import CollectOptions, names_contact
     from sinergi.loaders.collect.run import collect as run_collect
+
+    if not names_contact(user_agent):
+        raise InputError(
+            "user_agent must name a contact (an e-mail address or a web address), "
+            "so site administrators can reach you"
+        )
 
     report = run_collect(
         seeds,

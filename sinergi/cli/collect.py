@@ -7,7 +7,6 @@ httpx, trafilatura and warcio, which ``sinergi --help`` must not pay for).
 
 from __future__ import annotations
 
-import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
@@ -16,11 +15,9 @@ import click
 
 from sinergi.cli.main import EXIT_SKIPPED, main
 from sinergi.cli.support import errors_to_clean_exit, graph_name, open_graph, store_option
-from sinergi.loaders.collect.options import CollectOptions
+from sinergi.loaders.collect.options import CollectOptions, names_contact
 
 _DEFAULTS = CollectOptions(user_agent="")
-#: What a User-Agent must contain so a site administrator can reach the researcher.
-_CONTACT = re.compile(r"@|https?://|\+?\b[\w-]+\.[a-z]{2,}\b", re.IGNORECASE)
 
 
 def _seeds(urls: tuple[str, ...], url_file: click.File | None) -> list[str]:
@@ -219,7 +216,7 @@ def collect(
     seeds = _seeds(urls, url_file)
     if not seeds:
         raise click.UsageError("give URLS to collect from (or --urls FILE)")
-    if not _CONTACT.search(user_agent):
+    if not names_contact(user_agent):
         raise click.UsageError(
             "--user-agent must name a contact (an e-mail address or a web address), "
             "so site administrators can reach you"

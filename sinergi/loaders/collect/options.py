@@ -7,10 +7,20 @@ two at a time per host is what a careful crawler does there. Everything here is 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-__all__ = ["CollectOptions"]
+__all__ = ["CollectOptions", "names_contact"]
+
+#: What a User-Agent must contain so a site administrator can reach the researcher.
+_CONTACT = re.compile(r"@|https?://|\+?\b[\w-]+\.[a-z]{2,}\b", re.IGNORECASE)
+
+
+def names_contact(user_agent: str) -> bool:
+    """Whether ``user_agent`` holds an e-mail or web address: a crawler a site's
+    administrator cannot reach is one they can only block."""
+    return bool(_CONTACT.search(user_agent))
 
 
 @dataclass(frozen=True, slots=True)

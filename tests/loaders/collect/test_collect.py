@@ -18,6 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from sinergi import api
 from sinergi.cli import main
+from sinergi.errors import InputError
 from sinergi.loaders.collect.fetch import Fetched
 from sinergi.loaders.read.documents import Rejected, iter_documents
 from tests.loaders.collect.conftest import FAST, USER_AGENT
@@ -82,6 +83,18 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     yield Crawl(portal, out, result)
     server.shutdown()
     server.server_close()
+
+
+def test_a_user_agent_without_a_contact_is_refused(portal: Portal, tmp_path: Path) -> None:
+    """From Python as from the command line: no request is sent without a contact."""
+    with pytest.raises(InputError, match="contact"):
+        api.collect([portal.base + "/"], tmp_path / "warta.jsonl", user_agent="sinergi-bot")
+    assert portal.log == []
+    result = CliRunner().invoke(
+        main,
+        ["collect", portal.base + "/", "--out", str(tmp_path / "w.jsonl"), "--user-agent", "x"],
+    )
+    assert result.exit_code == 2 and "contact" in result.output
 
 
 def test_home_page_leads_to_feed_and_nested_gzipped_sitemaps(crawl: Crawl) -> None:
