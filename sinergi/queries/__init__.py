@@ -22,6 +22,7 @@ sinergi's own networks, projections and views: they run by name like any other
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -200,9 +201,13 @@ def _term(param: Param, value: str) -> str:
     return Literal(value).n3()
 
 
-def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
+def bind_query(query: Query, values: Mapping[str, str | Sequence[str]] | None = None) -> str:
     """The query text with parameters bound as terms in a ``VALUES`` block at the start of
-    every ``WHERE`` clause that uses them (``sinergi.queries.groups``)."""
+    every ``WHERE`` clause that uses them (``sinergi.queries.groups``).
+
+    A parameter given a list or tuple of values is bound to each of them (one ``VALUES``
+    row each): the library reads a known set of statements in one query that way.
+    """
     values = dict(values or {})
     declared = {p.name: p for p in query.params}
     for alias, name in PARAM_ALIASES.items():
@@ -228,7 +233,9 @@ def bind_query(query: Query, values: dict[str, str] | None = None) -> str:
                     f"query {query.name} needs a value for query parameter {param.name}"
                 )
             continue
-        bindings[param.name] = f"VALUES ?{param.name} {{ {_term(param, str(value))} }}"
+        items = value if isinstance(value, list | tuple) else [value]
+        terms = " ".join(_term(param, str(item)) for item in items)
+        bindings[param.name] = f"VALUES ?{param.name} {{ {terms} }}"
     if not bindings:
         return query.text
     groups = where_groups(query.text)

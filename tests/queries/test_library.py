@@ -444,6 +444,7 @@ def test_internal_queries_run_by_name_but_are_not_in_the_library() -> None:
     assert internal == {
         "collaboration-network",
         "learning-network",
+        "programs-owned",
         "projection-accepted",
         "projection-adoption",
         "projection-collaboration",
@@ -451,6 +452,7 @@ def test_internal_queries_run_by_name_but_are_not_in_the_library() -> None:
         "projection-plain-learning",
         "projection-programs",
         "statements",
+        "statements-naming",
         "view-events",
         "view-learning",
         "view-programs",

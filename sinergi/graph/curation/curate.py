@@ -21,7 +21,7 @@ from sinergi.graph.curation.decisions import (
     read_decisions,
     record,
 )
-from sinergi.graph.curation.sheet import RowProblem, parse_sheet
+from sinergi.graph.curation.sheet import RowProblem, parse_sheet, sheet_statements
 from sinergi.graph.curation.statements import read_statements
 from sinergi.graph.store import GraphStore
 
@@ -44,7 +44,7 @@ def apply_sheet(store: GraphStore, path: str | Path, curator: str) -> CurationRe
     sheet = Path(path)
     if not sheet.is_file():
         raise SinergiError(f"no review sheet at {sheet}")
-    statements = {s.iri: s for s in read_statements(store)}
+    statements = {s.iri: s for s in read_statements(store, sheet_statements(sheet))}
     decisions, problems = parse_sheet(sheet, statements, curator.strip())
     in_force = in_force_by_statement(read_decisions(store))
     report = CurationReport(problems=problems)

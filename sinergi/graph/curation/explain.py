@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 
 from sinergi.errors import SinergiError
 from sinergi.graph.analysis.formats import plain_code
-from sinergi.graph.curation.statements import KINDS, Statement, read_statements
+from sinergi.graph.curation.statements import (
+    KINDS,
+    Statement,
+    programs_owned,
+    read_statements,
+    statements_naming,
+)
 from sinergi.graph.store import GraphStore
 from sinergi.reference import load_regions
 
@@ -47,7 +53,10 @@ def explain_pair(
             raise SinergiError(f"{code!r} is not a Kemendagri region code (e.g. 17.71)")
     if kind is not None and kind not in KINDS:
         raise SinergiError(f"unknown statement type {kind!r}; choose from {', '.join(KINDS)}")
-    statements = read_statements(store)
+    named = statements_naming(store, a, b)
+    if kind == "program":  # the programs either region owns, too
+        named += programs_owned(store, a) + programs_owned(store, b)
+    statements = read_statements(store, named)
     between = [s for s in statements if {a, b} <= set(s.codes())]
     if kind == "program":
         learning = [s for s in between if s.kind == "learning" and s.themes]

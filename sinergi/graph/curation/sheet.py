@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,7 @@ __all__ = [
     "SheetFilter",
     "parse_sheet",
     "select",
+    "sheet_statements",
     "write_csv",
     "write_html",
 ]
@@ -193,6 +195,22 @@ def write_html(statements: Sequence[Statement], out: Path, title: str) -> Path:
     out.write_text(page, encoding="utf-8")
     return out
 
+
+
+
+#: What a statement cell must look like to be looked up (the query binds it as an IRI).
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|^`\\]+')
+
+
+def sheet_statements(path: Path) -> list[str]:
+    """The statement IRIs a filled sheet names, in its order: what applying it must read.
+
+    A cell that is no IRI is left out here; its row is then reported as naming no
+    statement of the graph, as any edited evidence column would be.
+    """
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        cells = ((row.get("statement") or "").strip() for row in csv.DictReader(handle))
+        return [iri for iri in dict.fromkeys(cells) if _IRI.fullmatch(iri)]
 
 
 

@@ -16,7 +16,16 @@ from sinergi.graph.store import GraphStore
 from sinergi.queries import bind_query, get_query
 from sinergi.reference import load_regions
 
-__all__ = ["KINDS", "ROLES", "UNREVIEWED", "Party", "Statement", "read_statements"]
+__all__ = [
+    "KINDS",
+    "ROLES",
+    "UNREVIEWED",
+    "Party",
+    "Statement",
+    "programs_owned",
+    "read_statements",
+    "statements_naming",
+]
 
 #: The statement types a researcher reviews, as ``sinergi review --type`` names them.
 KINDS: tuple[str, ...] = ("learning", "visit", "agreement", "forum", "program")
@@ -81,11 +90,45 @@ class Statement:
         return "; ".join(f"{p.role} {p.name}" for p in self.parties)
 
 
-def read_statements(store: GraphStore, statement: str | None = None) -> list[Statement]:
-    """Every curatable statement in the store (or the one IRI ``statement``), by IRI."""
-    params = {"statement": statement} if statement else None
-    rows = store.query(bind_query(get_query("statements"), params)).values()
-    return list(_group(rows).values())
+#: Statements read per query when the caller names them: a VALUES block of this many IRIs
+#: is one hash join, and the query text stays far below any endpoint's size limit.
+READ_CHUNK = 500
+
+
+def read_statements(
+    store: GraphStore, statement: str | Iterable[str] | None = None
+) -> list[Statement]:
+    """Every curatable statement in the store, by IRI; or only the IRI(s) ``statement``.
+
+    Reading every statement costs what the graph holds (minutes at millions of triples),
+    so whoever knows which statements it needs (a sheet's rows, a pair's statements)
+    names them and pays for those only. Unknown IRIs are simply absent from the answer.
+    """
+    query = get_query("statements")
+    if statement is None:
+        return list(_group(store.query(bind_query(query)).values()).values())
+    wanted = [statement] if isinstance(statement, str) else list(dict.fromkeys(statement))
+    found: dict[str, Statement] = {}
+    for start in range(0, len(wanted), READ_CHUNK):
+        chunk = wanted[start : start + READ_CHUNK]
+        found.update(_group(store.query(bind_query(query, {"statement": chunk})).values()))
+    return [found[iri] for iri in sorted(found)]
+
+
+def statements_naming(store: GraphStore, region: str, other: str | None = None) -> list[str]:
+    """The IRIs of the statements naming ``region`` (and ``other``, if given)."""
+    params = {"region": region} if other is None else {"region": region, "other": other}
+    return _iris(store, "statements-naming", params)
+
+
+def programs_owned(store: GraphStore, region: str) -> list[str]:
+    """The IRIs of the program statements ``region`` owns."""
+    return _iris(store, "programs-owned", {"region": region})
+
+
+def _iris(store: GraphStore, query: str, params: dict[str, str]) -> list[str]:
+    rows = store.query(bind_query(get_query(query), params)).values()
+    return [str(row["statement"]) for row in rows]
 
 
 def _group(rows: Iterable[dict[str, Any]]) -> dict[str, Statement]:

@@ -90,3 +90,45 @@ def test_min_confidence_drops_weaker_statements_everywhere(store: OxigraphStore)
     assert 0 < len(strong_rows.rows) < len(all_rows.rows)
     with pytest.raises(SinergiError, match="min_confidence"):
         api.learning_projection(store, min_confidence=1.5)
+
+
+def test_named_statements_read_as_the_whole_listing_does(
+    store: OxigraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading statements by IRI (in chunks) gives each exactly as the full listing does."""
+    from sinergi.graph.curation import statements as module
+
+    everything = {s.iri: s for s in module.read_statements(store)}
+    assert len(everything) > 5
+    monkeypatch.setattr(module, "READ_CHUNK", 2)  # several chunks on the demo
+    wanted = sorted(everything)[::2]
+    unknown = "https://w3id.org/sinergi/id/learning/none/none"
+    named = module.read_statements(store, [*wanted, unknown, wanted[0]])
+    assert named == [everything[iri] for iri in wanted]
+
+
+def test_explain_reads_a_pair_as_filtering_every_statement_would(store: OxigraphStore) -> None:
+    """explain narrows to the pair's statements first; the answer is what filtering the
+    whole listing gives, for every pair the demo links and every statement type."""
+    from sinergi.graph.curation.statements import KINDS, read_statements
+
+    everything = read_statements(store)
+    pairs = {
+        tuple(sorted({a, b}))
+        for s in everything
+        for a in s.codes()
+        for b in s.codes()
+        if a != b
+    }
+    assert len(pairs) > 3
+    for a, b in sorted(pairs):
+        between = [s for s in everything if {a, b} <= set(s.codes())]
+        for kind in (None, *KINDS):
+            if kind == "program":
+                expected = {s.iri for s in between if s.kind == "learning" and s.themes} | {
+                    s.iri for s in everything if s.kind == "program" and set(s.codes()) & {a, b}
+                }
+            else:
+                expected = {s.iri for s in between if kind is None or s.kind == kind}
+            found = {e.statement.iri for e in api.explain_pair(store, a, b, kind=kind)}
+            assert found == expected, (a, b, kind)
