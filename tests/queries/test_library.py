@@ -451,6 +451,7 @@ def test_internal_queries_run_by_name_but_are_not_in_the_library() -> None:
         "projection-learning",
         "projection-plain-learning",
         "projection-programs",
+        "statement-counts",
         "statements",
         "statements-naming",
         "view-events",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sinergi.graph.curation.decisions import in_force_by_statement, read_decisions
 from sinergi.graph.curation.statements import KINDS, UNREVIEWED, read_statements
 from sinergi.graph.store import GraphStore
+from sinergi.queries import bind_query, get_query
 
 __all__ = ["CONFIDENCE_BINS", "STATUSES", "CurationStatus", "curation_status"]
 
@@ -70,17 +71,25 @@ def _bin(confidence: float | None) -> str:
 
 
 def curation_status(store: GraphStore) -> CurationStatus:
-    """The counts of the statements and decisions in ``store``."""
+    """The counts of the statements and decisions in ``store``.
+
+    Counted in the store (the internal query ``statement-counts``), not by reading every
+    statement: a national graph holds hundreds of thousands of them.
+    """
     report = CurationStatus()
-    statements = read_statements(store)
-    for statement in statements:
-        report.by_type.setdefault(statement.kind, Counter())[statement.status] += 1
-        if statement.status != "correction":
-            report.confidence.setdefault(statement.kind, Counter())[_bin(statement.confidence)] += 1
+    rows = store.query(bind_query(get_query("statement-counts"))).values()
+    for row in rows:
+        kind, count = str(row["kind"]), int(row["statements"])
+        status = str(row["status"]) if row.get("status") else UNREVIEWED
+        report.by_type.setdefault(kind, Counter())[status] += count
+        if status != "correction":
+            given = row.get("confidence")
+            confidence = float(given) if given is not None else None
+            report.confidence.setdefault(kind, Counter())[_bin(confidence)] += count
     decisions = read_decisions(store)
     report.decisions = len(decisions)
     in_force = in_force_by_statement(decisions)
     report.decisions_in_force = len(in_force)
-    present = {s.iri for s in statements}
+    present = {s.iri for s in read_statements(store, [d.statement for d in in_force.values()])}
     report.orphaned = sorted(d.iri for d in in_force.values() if d.statement not in present)
     return report

@@ -132,3 +132,42 @@ def test_explain_reads_a_pair_as_filtering_every_statement_would(store: Oxigraph
                 expected = {s.iri for s in between if kind is None or s.kind == kind}
             found = {e.statement.iri for e in api.explain_pair(store, a, b, kind=kind)}
             assert found == expected, (a, b, kind)
+
+
+def test_status_counts_in_the_store_what_reading_every_statement_counts(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    """`sinergi status` counts with one aggregate query; after accepting, rejecting and
+    fixing statements of several types, its counts are those of the statements read whole."""
+    from collections import Counter
+
+    from sinergi.graph.curation.report import _bin
+    from sinergi.graph.curation.statements import read_statements
+
+    sheet = tmp_path / "all.csv"
+    listed = api.write_review_sheet(store, sheet)
+    by_kind: dict[str, list[str]] = {}
+    for statement in listed:
+        by_kind.setdefault(statement.kind, []).append(statement.parties_text())
+    assert {"learning", "visit", "program"} <= set(by_kind)
+    decisions = {
+        by_kind["learning"][0]: {"decision": "reject", "reason": "not learning"},
+        by_kind["visit"][0]: {"decision": "accept"},
+        by_kind["program"][0]: {"decision": "fix", "fix_date": "2019-05-01"},
+    }
+    _decide(sheet, decisions)
+    assert api.apply_sheet(store, sheet, "Peneliti Uji").problems == []
+
+    statements = read_statements(store)
+    by_type: dict[str, Counter[str]] = {}
+    confidence: dict[str, Counter[str]] = {}
+    for s in statements:
+        by_type.setdefault(s.kind, Counter())[s.status] += 1
+        if s.status != "correction":
+            confidence.setdefault(s.kind, Counter())[_bin(s.confidence)] += 1
+    status = api.curation_status(store)
+    assert status.by_type == by_type and status.confidence == confidence
+    assert {"rejected", "accepted", "corrected", "correction"} <= {
+        name for counts in by_type.values() for name in counts
+    }
+    assert status.decisions == status.decisions_in_force == 3 and status.orphaned == []
