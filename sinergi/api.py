@@ -49,8 +49,8 @@ from sinergi.graph.curation.curate import (
 )
 from sinergi.graph.curation.explain import explain_pair
 from sinergi.graph.curation.report import curation_status
-from sinergi.graph.curation.sheet import SheetFilter, select, write_csv, write_html
-from sinergi.graph.curation.statements import Statement, read_statements
+from sinergi.graph.curation.sheet import SheetFilter, write_csv, write_html
+from sinergi.graph.curation.statements import Statement, read_statements, statements_to_review
 from sinergi.graph.store import (
     GraphStore,
     OxigraphStore,
@@ -223,9 +223,14 @@ def analyze(store: GraphStore, name: str, **options: Any) -> list[dict[str, obje
 def review_statements(
     store: GraphStore, filters: SheetFilter | None = None, limit: int | None = None
 ) -> list[Statement]:
-    """The statements to review, lowest confidence first (see :class:`SheetFilter`)."""
-    chosen = select(read_statements(store), filters or SheetFilter())
-    return chosen[:limit] if limit is not None else chosen
+    """The statements to review, lowest confidence first (see :class:`SheetFilter`).
+
+    The store selects them and only the ``limit`` first are read whole, so a short sheet
+    of a large graph is quick; a sheet of every statement costs what the graph holds.
+    """
+    chosen = statements_to_review(store, (filters or SheetFilter()).query_params(), limit)
+    rank = {iri: index for index, iri in enumerate(chosen)}
+    return sorted(read_statements(store, chosen), key=lambda s: rank[s.iri])
 
 
 def write_review_sheet(

@@ -454,6 +454,7 @@ def test_internal_queries_run_by_name_but_are_not_in_the_library() -> None:
         "statement-counts",
         "statements",
         "statements-naming",
+        "statements-to-review",
         "view-events",
         "view-learning",
         "view-programs",

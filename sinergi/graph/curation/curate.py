@@ -67,9 +67,7 @@ def _same(current: RecordedDecision, decision: Decision) -> bool:
     )
 
 
-def undo_decision(
-    store: GraphStore, decision: str, curator: str, reason: str = ""
-) -> URIRef:
+def undo_decision(store: GraphStore, decision: str, curator: str, reason: str = "") -> URIRef:
     """Record that ``decision`` (its IRI, or the id at its end) is undone by ``curator``.
 
     The decision stays in the graph, superseded; the statement's previous decision, if

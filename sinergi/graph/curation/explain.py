@@ -37,9 +37,7 @@ class Explanation:
     mentions: dict[str, list[str]] = field(default_factory=dict)  # code -> surface texts
 
 
-def explain_pair(
-    store: GraphStore, a: str, b: str, kind: str | None = None
-) -> list[Explanation]:
+def explain_pair(store: GraphStore, a: str, b: str, kind: str | None = None) -> list[Explanation]:
     """Every statement naming both regions ``a`` and ``b`` (any order), oldest first.
 
     ``kind`` keeps one type: ``learning``, ``visit``, ``agreement``, ``forum``, or
@@ -76,8 +74,6 @@ def _mentions(statement: Statement) -> dict[str, list[str]]:
         return {}
     found: dict[str, list[str]] = {}
     for mention in get_gazetteer().find(statement.sentence):
-        if mention.code in statement.codes() and mention.surface not in found.get(
-            mention.code, []
-        ):
+        if mention.code in statement.codes() and mention.surface not in found.get(mention.code, []):
             found.setdefault(mention.code, []).append(mention.surface)
     return found

@@ -25,14 +25,16 @@ import csv
 import html
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+from sinergi.errors import InputError
 from sinergi.graph.curation.decisions import DECISIONS, Correction, Decision
-from sinergi.graph.curation.statements import KINDS, ROLES, Statement
+from sinergi.graph.curation.statements import KINDS, ROLES, UNREVIEWED, Statement
 from sinergi.reference import load_regions, load_themes
 
 __all__ = [
@@ -41,7 +43,6 @@ __all__ = [
     "RowProblem",
     "SheetFilter",
     "parse_sheet",
-    "select",
     "sheet_statements",
     "write_csv",
     "write_html",
@@ -95,28 +96,32 @@ class SheetFilter:
     max_confidence: float | None = None
     unreviewed: bool = False
 
-    def keeps(self, statement: Statement) -> bool:
-        if self.kinds and statement.kind not in self.kinds:
-            return False
-        if self.theme and self.theme not in statement.themes:
-            return False
-        if self.province and not any(
-            code == self.province or code.startswith(self.province + ".")
-            for code in statement.codes()
+    def query_params(self) -> dict[str, str | list[str]]:
+        """The filters as parameters of the internal query ``statements-to-review``, which
+        selects in the store (unknown types, themes, regions or dates raise there)."""
+        unknown = self.kinds - set(KINDS)
+        if unknown:
+            raise InputError(
+                f"unknown statement type {sorted(unknown)}; the types are: {', '.join(KINDS)}"
+            )
+        params: dict[str, str | list[str]] = {}
+        if self.kinds:
+            params["kind"] = sorted(self.kinds)
+        named = {
+            "theme": self.theme,
+            "province": self.province,
+            "start": self.start,
+            "end": self.end,
+            "status": UNREVIEWED if self.unreviewed else None,
+        }
+        params.update({name: value for name, value in named.items() if value})
+        for name, number in (
+            ("min_confidence", self.min_confidence),
+            ("max_confidence", self.max_confidence),
         ):
-            return False
-        if (self.start or self.end) and not statement.date:
-            return False
-        if self.start and statement.date and statement.date < self.start:
-            return False
-        if self.end and statement.date and statement.date > self.end:
-            return False
-        confidence = statement.confidence if statement.confidence is not None else 0.0
-        if self.min_confidence is not None and confidence < self.min_confidence:
-            return False
-        if self.max_confidence is not None and confidence > self.max_confidence:
-            return False
-        return not (self.unreviewed and statement.status != "unreviewed")
+            if number is not None:
+                params[name] = format(Decimal(repr(float(number))), "f")
+        return params
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,12 +134,6 @@ class RowProblem:
 
     def __str__(self) -> str:
         return f"row {self.line} ({self.statement or 'no statement'}): {self.problem}"
-
-
-def select(statements: Iterable[Statement], filters: SheetFilter) -> list[Statement]:
-    """The statements a sheet lists: filtered, lowest confidence first."""
-    kept = [s for s in statements if filters.keeps(s)]
-    return sorted(kept, key=lambda s: (s.confidence if s.confidence is not None else 0.0, s.iri))
 
 
 def _row(statement: Statement) -> dict[str, str]:
@@ -196,8 +195,6 @@ def write_html(statements: Sequence[Statement], out: Path, title: str) -> Path:
     return out
 
 
-
-
 #: What a statement cell must look like to be looked up (the query binds it as an IRI).
 _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|^`\\]+')
 
@@ -211,7 +208,6 @@ def sheet_statements(path: Path) -> list[str]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         cells = ((row.get("statement") or "").strip() for row in csv.DictReader(handle))
         return [iri for iri in dict.fromkeys(cells) if _IRI.fullmatch(iri)]
-
 
 
 def parse_sheet(
@@ -265,8 +261,9 @@ def _decision(
             )
     correction = _correction(fixes, statement)
     if choice == "fix" and not correction:
-        raise ValueError("decision fix needs a fix_parties, fix_reverse, fix_type, "
-                         "fix_date or fix_theme value")
+        raise ValueError(
+            "decision fix needs a fix_parties, fix_reverse, fix_type, fix_date or fix_theme value"
+        )
     if choice != "fix" and correction:
         raise ValueError(f"fix columns are filled but the decision is {choice}")
     return Decision(iri, choice, curator, cells.get("reason", ""), correction)

@@ -8,7 +8,7 @@ review sheet, ``sinergi explain`` and ``sinergi status`` all start here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ __all__ = [
     "programs_owned",
     "read_statements",
     "statements_naming",
+    "statements_to_review",
 ]
 
 #: The statement types a researcher reviews, as ``sinergi review --type`` names them.
@@ -126,7 +127,21 @@ def programs_owned(store: GraphStore, region: str) -> list[str]:
     return _iris(store, "programs-owned", {"region": region})
 
 
-def _iris(store: GraphStore, query: str, params: dict[str, str]) -> list[str]:
+def statements_to_review(
+    store: GraphStore, params: Mapping[str, str | Sequence[str]], limit: int | None = None
+) -> list[str]:
+    """The IRIs a review sheet lists, lowest confidence first (then by IRI), selected in the
+    store by the internal query ``statements-to-review`` with ``params`` (at most ``limit``).
+
+    The store selects and Python sorts: Oxigraph compares IRIs slowly enough that sorting
+    100,000 statements in the query takes seconds longer than sorting them here.
+    """
+    rows = store.query(bind_query(get_query("statements-to-review"), params)).values()
+    chosen = sorted((float(row["confidence"]), str(row["statement"])) for row in rows)
+    return [iri for _confidence, iri in chosen[:limit]]
+
+
+def _iris(store: GraphStore, query: str, params: Mapping[str, str | Sequence[str]]) -> list[str]:
     rows = store.query(bind_query(get_query(query), params)).values()
     return [str(row["statement"]) for row in rows]
 

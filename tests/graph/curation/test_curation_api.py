@@ -11,6 +11,7 @@ import pytest
 
 from sinergi import api
 from sinergi.errors import SinergiError
+from sinergi.graph.curation.statements import Statement
 from sinergi.graph.store import OxigraphStore
 from sinergi.viz.views import ViewFilter, build_view
 
@@ -59,9 +60,7 @@ def test_sheet_decisions_and_the_options_that_include_everything(
     view = build_view(store, "learning")
     shown = build_view(store, "learning", filters=ViewFilter(include_excluded=True))
     assert view.number_of_edges() <= shown.number_of_edges()
-    statuses = {
-        e.status for _u, _v, d in shown.edges(data=True) for e in d["evidence"] if e.status
-    }
+    statuses = {e.status for _u, _v, d in shown.edges(data=True) for e in d["evidence"] if e.status}
     assert statuses == {"rejected"}
 
     [decision] = [d for d in api.list_decisions(store) if d.decision == "reject"]
@@ -114,11 +113,7 @@ def test_explain_reads_a_pair_as_filtering_every_statement_would(store: Oxigraph
 
     everything = read_statements(store)
     pairs = {
-        tuple(sorted({a, b}))
-        for s in everything
-        for a in s.codes()
-        for b in s.codes()
-        if a != b
+        tuple(sorted({a, b})) for s in everything for a in s.codes() for b in s.codes() if a != b
     }
     assert len(pairs) > 3
     for a, b in sorted(pairs):
@@ -171,3 +166,74 @@ def test_status_counts_in_the_store_what_reading_every_statement_counts(
         name for counts in by_type.values() for name in counts
     }
     assert status.decisions == status.decisions_in_force == 3 and status.orphaned == []
+
+
+def _kept_by(s: Statement, f: api.SheetFilter) -> bool:
+    """The sheet filter's meaning, written out over a statement read whole."""
+    confidence = s.confidence if s.confidence is not None else 0.0
+    return (
+        (not f.kinds or s.kind in f.kinds)
+        and (not f.theme or f.theme in s.themes)
+        and (not f.province or any(c.split(".")[0] == f.province for c in s.codes()))
+        and (not f.start or (s.date is not None and s.date >= f.start))
+        and (not f.end or (s.date is not None and s.date <= f.end))
+        and (f.min_confidence is None or confidence >= f.min_confidence)
+        and (f.max_confidence is None or confidence <= f.max_confidence)
+        and (not f.unreviewed or s.status == "unreviewed")
+    )
+
+
+def test_review_selects_in_the_store_what_filtering_every_statement_selects(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    """`sinergi review` selects in the store and reads only the rows it lists: for each
+    filter and several combinations (after decisions give statuses), the sheet is the
+    whole listing filtered, lowest confidence first, cut at the limit."""
+    from sinergi.graph.curation.statements import KINDS, read_statements
+
+    sheet = tmp_path / "all.csv"
+    listed = api.write_review_sheet(store, sheet)
+    _decide(sheet, {listed[0].parties_text(): {"decision": "reject", "reason": "test"}})
+    assert api.apply_sheet(store, sheet, "Peneliti Uji").problems == []
+
+    everything = read_statements(store)
+    dates = sorted(s.date for s in everything if s.date)
+    levels = sorted({s.confidence or 0.0 for s in everything})
+    themes = sorted({t for s in everything for t in s.themes})
+    provinces = sorted({c.split(".")[0] for s in everything for c in s.codes()})
+    assert len(levels) > 2 and themes and len(provinces) > 2 and dates
+    middle = dates[len(dates) // 2]
+    filters = [
+        api.SheetFilter(),
+        *(api.SheetFilter(kinds=frozenset({kind})) for kind in KINDS),
+        api.SheetFilter(kinds=frozenset({"visit", "forum"})),
+        *(api.SheetFilter(theme=theme) for theme in themes),
+        *(api.SheetFilter(province=province) for province in provinces),
+        api.SheetFilter(start=middle),
+        api.SheetFilter(end=middle),
+        api.SheetFilter(min_confidence=levels[1]),
+        api.SheetFilter(max_confidence=levels[-2]),
+        api.SheetFilter(unreviewed=True),
+        api.SheetFilter(
+            kinds=frozenset({"learning", "program"}),
+            province=provinces[0],
+            max_confidence=levels[-1],
+            unreviewed=True,
+        ),
+    ]
+
+    def lowest_first(s: Statement) -> tuple[float, str]:
+        return (s.confidence if s.confidence is not None else 0.0, s.iri)
+
+    for sheet_filter in filters:
+        kept = [s for s in everything if _kept_by(s, sheet_filter)]
+        expected = sorted(kept, key=lowest_first)
+        assert api.review_statements(store, sheet_filter) == expected, sheet_filter
+        assert api.review_statements(store, sheet_filter, limit=3) == expected[:3]
+    assert (
+        len(api.review_statements(store, api.SheetFilter(unreviewed=True))) == len(everything) - 1
+    )
+    with pytest.raises(SinergiError, match="unknown statement type"):
+        api.review_statements(store, api.SheetFilter(kinds=frozenset({"rumour"})))
+    with pytest.raises(SinergiError, match="YYYY-MM-DD"):
+        api.review_statements(store, api.SheetFilter(start="2019"))
