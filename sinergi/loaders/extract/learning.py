@@ -35,6 +35,13 @@ __all__ = ["LearningEdge", "find_learning"]
 _SOURCE_MARKER = re.compile(r"(?<!\w)(?:dari|ke|di|kepada|pada)(?!\w)", re.IGNORECASE)
 # "... menjadi pembelajaran bagi Kota Malang": the region after "bagi" is the learner.
 _LEARNER_MARKER = re.compile(r"(?<!\w)bagi(?!\w)", re.IGNORECASE)
+# An event named again with a demonstrative, or its two parties as "kedua ...".
+_POINTS_BACK = re.compile(
+    r"(?<!\w)(?:(?:kerja\s?sama|nota\s+kesepa\w+|mou|perjanjian|kesepakatan|kunjungan|pertemuan"
+    r"|studi\s+banding)(?:\W+\w+){0,3}?\W+(?:ini|itu|tersebut)"
+    r"|kedua\s+(?:daerah|pemerintah\w*|pemkab|pemkot|pemprov|kabupaten|kota|provinsi|belah\s+pihak|pihak))(?!\w)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +106,7 @@ def find_learning(
             if is_reported(context, sentence, match):
                 mutual_sentences.append(sentence.index)
                 break
+    exchanges = [e for e in events if e.type in {"visit", "agreement"}]
     for index, event in enumerate(events):
         if learning_sentences and event.type == "visit":
             evidence = _nearest(learning_sentences, event.sentences)
@@ -106,7 +114,9 @@ def find_learning(
                 for host in event.hosts:
                     _add(edges, context, guest, host, evidence, 0.7, "visit-learning", index)
         if mutual_sentences and event.type in {"visit", "agreement"}:
-            near = [i for i in mutual_sentences if _about_event(context, i, event)]
+            near = [
+                i for i in mutual_sentences if _about_event(context, i, event, len(exchanges) == 1)
+            ]
             if not near:
                 continue
             evidence = _nearest(near, event.sentences)
@@ -210,12 +220,20 @@ def _speaker(speakers: list[tuple[int, str]], sentence: Sentence) -> str | None:
     return before[-1] if before else None
 
 
-def _about_event(context: ArticleContext, sentence_index: int, event: EventMention) -> bool:
+def _about_event(
+    context: ArticleContext, sentence_index: int, event: EventMention, only: bool
+) -> bool:
     """An exchange cue speaks of an event when it names one of its parties, or names no
-    region and stands within two sentences of the event."""
-    codes = {m.code for m in context.party_mentions(context.sentences[sentence_index])}
+    region and stands within two sentences of the event or later in an article that
+    reports no other visit or agreement (``only``) and points back at it ("nota kesepakatan
+    ini ... ruang untuk saling belajar", "kerja sama kedua pemerintah itu"); a maxim
+    ("kemajuan daerah dicapai melalui kerja sama dan saling belajar") points at nothing."""
+    sentence = context.sentences[sentence_index]
+    codes = {m.code for m in context.party_mentions(sentence)}
     if codes:
         return bool(codes & event.parties)
+    if only and sentence_index > min(event.sentences) and _POINTS_BACK.search(sentence.text):
+        return True
     return min(abs(sentence_index - i) for i in event.sentences) <= 2
 
 

@@ -149,3 +149,25 @@ def test_speaker_describes_own_program() -> None:
 def test_first_person_statement_without_collaboration_is_no_program() -> None:
     text = "Wali Kota Bengkulu Helmi Hasan meresmikan taman. “Kami mengangkat anak yatim,” ujarnya."
     assert run(text)["programs"] == []
+
+
+_SIGNING = (
+    "Pemkab Sleman dan Pemkot Magelang menandatangani nota kesepahaman kerja sama bidang "
+    "pariwisata di Sleman, Senin (6/5/2024). Kerja sama meliputi promosi bersama dan "
+    "pelatihan pemandu wisata. Bupati Sleman menyebut paket wisata akan dijual bersama. "
+    "Pemandu dari kedua daerah akan dilatih pada Juni. Anggaran disiapkan dari APBD "
+    "masing-masing. "
+)
+
+
+def test_exchange_said_later_of_the_only_agreement_goes_both_ways() -> None:
+    """A signatory saying further down that the agreement is a way to learn from each other
+    points back at it: edges both ways, however far from the signing sentence."""
+    text = _SIGNING + "Menurutnya, nota kesepahaman ini menjadi wadah untuk saling belajar."
+    assert pairs(run(text)) == {("34.04", "33.71"), ("33.71", "34.04")}
+
+
+def test_exchange_maxim_far_from_the_agreement_gives_no_edge() -> None:
+    """The same cue as a general maxim points at nothing: no edge."""
+    text = _SIGNING + "Menurutnya, daerah hanya bisa maju lewat kolaborasi dan saling belajar."
+    assert pairs(run(text)) == set()
