@@ -84,6 +84,7 @@ class _Lexicon:
     national: frozenset[str]
     organisations: frozenset[str]
     people: frozenset[str]
+    companions: frozenset[str]
 
 
 @cache
@@ -95,6 +96,7 @@ def _lexicon() -> _Lexicon:
         national=frozenset(actors["clause"]["national"]),
         organisations=frozenset(actors["clause"]["organisations"]),
         people=frozenset(actors["clause"]["people"]),
+        companions=frozenset(actors["clause"]["companions"]),
     )
 
 
@@ -156,6 +158,8 @@ def clause_actor_ok(
     ("kunjungan kerja Presiden ke ...", "kunjungan wisman ke ..."). ``cue_start`` and
     ``cue_end`` are offsets in the article; ``government_at`` lists the article offsets
     of the sentence's region mentions that stand for a government: they are actors too.
+    People or an organisation brought along by a government ("bersama", "didampingi") are
+    its companions, not the subject.
     """
     lexicon = _lexicon()
     subjects = lexicon.organisations if convened else lexicon.national | lexicon.organisations
@@ -168,7 +172,9 @@ def clause_actor_ok(
     floor = before[0][0] if before else cue_start
     actors += [(at, "") for at in government_at if floor <= at < cue_start]
     actors.sort()
-    if actors and (actors[0][1] in subjects or actors[-1][1]):
+    if actors and (
+        actors[0][1] in subjects or (actors[-1][1] and not _companion(before, actors, lexicon))
+    ):
         return False
     after = [(base + m.start(), m.group(0).lower()) for m in _TOKEN.finditer(text, cue_end - base)][
         :_AFTER_CUE_WORDS
@@ -186,6 +192,18 @@ def clause_actor_ok(
         if (word in lexicon.national and not convened) or word in lexicon.people:
             return False
     return True
+
+
+def _companion(
+    before: list[tuple[int, str]], actors: list[tuple[int, str]], lexicon: _Lexicon
+) -> bool:
+    """True when the nearest actor before the cue comes along with a government named
+    before it ("Pemkot X bersama para wartawan ..."): a companion, not the subject."""
+    governments = [at for at, word in actors if not word]
+    if not governments:
+        return False
+    nearest = actors[-1][0]
+    return any(word in lexicon.companions for at, word in before if governments[-1] < at < nearest)
 
 
 def names_national_actor(text: str) -> bool:

@@ -171,3 +171,18 @@ def test_exchange_maxim_far_from_the_agreement_gives_no_edge() -> None:
     """The same cue as a general maxim points at nothing: no edge."""
     text = _SIGNING + "Menurutnya, daerah hanya bisa maju lewat kolaborasi dan saling belajar."
     assert pairs(run(text)) == set()
+
+
+def test_people_brought_along_by_a_government_do_not_take_its_visit() -> None:
+    """Journalists "bersama" a city government are its companions: the city visits. The
+    same journalists as the clause's own subject make it theirs: no visit."""
+    along = (
+        "Pemkot Pekalongan bersama para pengurus persatuan wartawan melakukan kunjungan kerja "
+        "ke Kota Salatiga, Kamis (4/7/2024)."
+    )
+    assert visits(run(along)) == [(["33.73"], ["33.75"])]
+    alone = (
+        "Para pengurus persatuan wartawan Pekalongan melakukan kunjungan kerja ke Kota "
+        "Salatiga, Kamis (4/7/2024)."
+    )
+    assert visits(run(alone)) == []
