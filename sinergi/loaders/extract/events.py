@@ -390,7 +390,7 @@ def _anaphoric_guests(
     """
     if sentence.index + 1 < len(context.sentences):
         following = context.sentences[sentence.index + 1]
-        opening = " ".join(following.text.split()[:3])
+        opening = " ".join(following.text.split()[:5])
         if patterns["enumeration"].match(opening) or patterns["enumeration"].search(opening):
             listed = [
                 c for c in distinct_codes(context.party_mentions(following)) if c not in hosts

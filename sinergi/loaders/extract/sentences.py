@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["Sentence", "is_hard_wrapped", "split_sentences"]
 
 # Abbreviations that end with a dot but do not end a sentence (titles, degrees, months).
 _ABBREVIATIONS = {
@@ -87,18 +88,22 @@ _ABBREVIATIONS = {
 
 # Every boundary starts with white space or a comma: the lookahead lets the engine skip
 # all other positions at once instead of trying each alternative there (~2x faster).
-_BOUNDARY = re.compile(
-    r"""
-    (?=[\s,])(?:
+_MARKS = r"""
       \n\s*\n                    # paragraph break
-    | \n(?=\s*\S)              # line break (titles, datelines, scraped lists)
     | (?<=[.!?]["”’)]),?\s+(?=["“‘(]?[A-Z0-9])   # end mark, closing quote, capital
     | (?<=[.!?]),?\s+(?=["“‘(]?[A-Z0-9])         # end mark then a capitalised start
     | (?<=[.!?]),(?=\S)        # scraped paragraph join ".,Next"
-    )
-    """,
-    re.VERBOSE,
-)
+"""
+# A line break ends a sentence too (titles, datelines, scraped lists).
+_BOUNDARY = re.compile(rf"(?=[\s,])(?:{_MARKS} | \n(?=\s*\S))", re.VERBOSE)
+# The boundaries of a hard-wrapped text: a single line break is none.
+_WRAPPED_BOUNDARY = re.compile(rf"(?=[\s,])(?:{_MARKS})", re.VERBOSE)
+# A line break inside a sentence: a line ending in a letter or comma, the next one going
+# on with a lower-case word (not a list item such as "b. ...").
+_MID_SENTENCE_BREAK = re.compile(r"[a-z,][^\S\n]*\n[^\S\n]*[a-z]{2,}(?![\w.])", re.MULTILINE)
+#: Mid-sentence line breaks that mark a text as hard-wrapped (press releases copied from
+#: a PDF or an old portal, lines cut at a fixed width).
+_WRAPPED_MIN_BREAKS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +146,31 @@ def _ends_with_abbreviation(text: str, start: int, end: int) -> bool:
     return text[word_start:dot].lower() in _ABBREVIATIONS
 
 
+def is_hard_wrapped(text: str) -> bool:
+    """True when ``text`` breaks its lines inside sentences ("tiga daerah datang\\n
+    berkunjung ke ..."): at least four line breaks go on with a lower-case word, and they
+    are at least a third of the breaks between two non-empty lines."""
+    if text.count("\n") < _WRAPPED_MIN_BREAKS:  # most news: no scan at all
+        return False
+    breaks = len(_MID_SENTENCE_BREAK.findall(text))
+    if breaks < _WRAPPED_MIN_BREAKS:
+        return False
+    lines = text.split("\n")
+    joined = sum(1 for a, b in pairwise(lines) if a.strip() and b.strip())
+    return breaks * 3 >= joined
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences, keeping offsets into ``text`` itself."""
+    """Split ``text`` into sentences, keeping offsets into ``text`` itself.
+
+    A line break ends a sentence (titles, datelines, scraped lists), except in a
+    hard-wrapped text (:func:`is_hard_wrapped`), where only end marks and blank lines do.
+    """
     sentences: list[Sentence] = []
     start = 0
     pending_start: int | None = None
-    for match in _BOUNDARY.finditer(text):
+    boundary = _WRAPPED_BOUNDARY if is_hard_wrapped(text) else _BOUNDARY
+    for match in boundary.finditer(text):
         if "\n" not in match.group(0) and _ends_with_abbreviation(text, start, match.start()):
             if pending_start is None:
                 pending_start = start

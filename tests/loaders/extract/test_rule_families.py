@@ -186,3 +186,20 @@ def test_people_brought_along_by_a_government_do_not_take_its_visit() -> None:
         "Salatiga, Kamis (4/7/2024)."
     )
     assert visits(run(alone)) == []
+
+
+def test_visitors_enumerated_after_a_count_of_regions() -> None:
+    """ "Kedua daerah itu yakni A dan B": the sentence after the visit lists its guests,
+    here in a text wrapped mid-sentence."""
+    text = (
+        "PEKALONGAN - Pemkot Pekalongan menerima kunjungan dua daerah\n"
+        "yang datang untuk belajar tata kelola pasar, Senin (3/6/2024).\n"
+        "Kedua daerah itu yakni Pemkab Blora dan Pemkot\n"
+        "Salatiga. Rombongan diterima di ruang rapat dan\n"
+        "berdiskusi selama dua jam dengan dinas terkait. Mereka\n"
+        "juga meninjau pasar induk dan\n"
+        "los pedagang ikan.\n"
+    )
+    result = run(text)
+    assert visits(result) == [(["33.75"], ["33.16", "33.73"])]
+    assert pairs(result) == {("33.16", "33.75"), ("33.73", "33.75")}
