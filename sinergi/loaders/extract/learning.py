@@ -35,6 +35,9 @@ __all__ = ["LearningEdge", "find_learning"]
 _SOURCE_MARKER = re.compile(r"(?<!\w)(?:dari|ke|di|kepada|pada)(?!\w)", re.IGNORECASE)
 # "... menjadi pembelajaran bagi Kota Malang": the region after "bagi" is the learner.
 _LEARNER_MARKER = re.compile(r"(?<!\w)bagi(?!\w)", re.IGNORECASE)
+# What may stand between "bagi" and the learner it names: "bagi para aparatur Kota X"
+# (up to three words, no preposition that makes the region a place).
+_BENEFICIARY_GAP = re.compile(r"\W*(?:(?!(?:di|ke|dari|pada)\b)\w+\W+){0,3}", re.IGNORECASE)
 # An event named again with a demonstrative, or its two parties as "kedua ...".
 _POINTS_BACK = re.compile(
     r"(?<!\w)(?:(?:kerja\s?sama|nota\s+kesepa\w+|mou|perjanjian|kesepakatan|kunjungan|pertemuan"
@@ -165,7 +168,13 @@ def _explicit(
     beneficiary = _LEARNER_MARKER.search(sentence.text, match.end())
     if beneficiary is not None and beneficiary.start() - match.end() <= 40:
         learners_from = sentence.start + beneficiary.end()
-        learners = [m.code for m in mentions if m.start >= learners_from][:1]
+        # the region "bagi" names: "bagi Pemprov Bali", not "bagi perbankan di Medan"
+        learners = [
+            m.code
+            for m in mentions
+            if m.start >= learners_from
+            and _BENEFICIARY_GAP.fullmatch(context.text[learners_from : m.prefix_start])
+        ][:1]
         others = {c for e in events for c in e.parties} - set(learners)
         for learner in learners:
             for source in sorted(others):

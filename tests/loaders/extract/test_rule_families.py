@@ -203,3 +203,19 @@ def test_visitors_enumerated_after_a_count_of_regions() -> None:
     result = run(text)
     assert visits(result) == [(["33.75"], ["33.16", "33.73"])]
     assert pairs(result) == {("33.16", "33.75"), ("33.73", "33.75")}
+
+
+def test_a_benchmark_for_another_government_is_learning() -> None:
+    """ "menjadi benchmark bagi Pemprov X": X learns from the subject (as with "rujukan");
+    a market benchmark names no learning government."""
+    text = (
+        "Pemprov Jawa Timur dan Pemprov Bali menandatangani nota kesepahaman di Surabaya, "
+        "Selasa (2/4/2024). Sistem merit Pemprov Jawa Timur menjadi benchmark bagi Pemprov "
+        "Bali dalam menata aparatur."
+    )
+    assert ("51", "35") in pairs(run(text))
+    market = (
+        "Pemkot Medan dan Pemkab Deli Serdang menandatangani nota kesepahaman di Medan, "
+        "Selasa (2/4/2024). Suku bunga acuan menjadi benchmark bagi perbankan di Medan."
+    )
+    assert pairs(run(market)) == set()
