@@ -43,13 +43,13 @@ UNSEEN_TARGETS: dict[str, float] = {
 DEV2_FLOORS: dict[str, float] = {
     "regions": 0.96,
     "officials": 0.78,
-    "events": 0.70,
-    "event_parties": 0.80,
-    "learning": 0.68,
+    "events": 0.72,
+    "event_parties": 0.85,
+    "learning": 0.83,
     "programs": 0.40,
 }
-"""Regression floors on ``dev2``, a little under the figures of 2026-12 (0.980, 0.823,
-0.744, 0.865, 0.721, 0.450): dev2 is the honest estimate of unseen articles, so a rule
+"""Regression floors on ``dev2``, a little under the figures of 2026-12-07 (0.980, 0.823,
+0.751, 0.883, 0.870, 0.439): dev2 is the honest estimate of unseen articles, so a rule
 change must not buy dev at its expense. Not targets: those are :data:`UNSEEN_TARGETS`."""
 
 
