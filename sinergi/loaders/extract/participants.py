@@ -99,9 +99,13 @@ def add_participants(
         roll_call = listed_here and _many_regions().search(sentence.text) is not None
         if sentence.index > first + _WINDOW and not roll_call:
             continue
-        if not (listed_here or (attendance and attending.search(sentence.text))):
+        attends = attendance and attending.search(sentence.text) is not None
+        if not (listed_here or attends):
             continue
-        listed = distinct_codes(context.party_mentions(sentence, venues=False, places=False))
+        # Whoever attends a forum attends as a government ("Provinsi Jambi diwakili Sekda
+        # ..."); a list may name regions for anything ("tiga kabupaten yang menetapkan
+        # status darurat, yakni Kabupaten A, ...") and needs them named as governments.
+        listed = distinct_codes(context.party_mentions(sentence, venues=False, places=attends))
         if len(listed) < 2:
             continue
         used.append(sentence.index)

@@ -219,3 +219,18 @@ def test_a_benchmark_for_another_government_is_learning() -> None:
         "Selasa (2/4/2024). Suku bunga acuan menjadi benchmark bagi perbankan di Medan."
     )
     assert pairs(run(market)) == set()
+
+
+def test_provinces_said_to_attend_a_forum_are_its_participants() -> None:
+    """ "Provinsi X diwakili Sekda ...": a region attending a rakor attends as a government,
+    even when no title names it so; a list of regions after the rakor about something else
+    ("tiga kabupaten yang menetapkan status siaga, yakni ...") adds no participant."""
+    text = (
+        "Rapat koordinasi gubernur se-Kalimantan digelar di Kota Samarinda, Senin (8/7/2024). "
+        "Rapat dihadiri Gubernur Kalimantan Timur dan Gubernur Kalimantan Selatan. "
+        "Provinsi Kalimantan Barat dan Provinsi Kalimantan Tengah diwakili sekretaris daerah. "
+        "Sejauh ini tiga kabupaten menetapkan status siaga banjir, yakni Kabupaten Paser, "
+        "Kabupaten Berau dan Kabupaten Kutai Barat."
+    )
+    [forum] = [e for e in run(text)["events"] if e["type"] == "forum"]
+    assert set(forum["hosts"]) | set(forum["guests"]) == {"64", "63", "61", "62"}
