@@ -5,10 +5,11 @@ digelar di Kota X. Hadir dalam rakor itu Wali Kota A, Bupati B dan ..."), and a 
 agreement's signatories in a list of their own ("11 daerah tersebut meliputi ...").
 ANNOTATION.md makes every participating region a party. A sentence within a few sentences
 after the event's first one that lists at least two governments with a listing marker
-("yaitu", "meliputi"), or for a forum an attendance marker ("hadir", "dihadiri"), adds
-them; so does a roll call of a forum's many participants ("Kepala Daerah se-Provinsi X
-... yaitu ...") anywhere after it. A region said to be "tuan rumah" becomes the host, and
-an association's meeting is hosted by the region it meets in.
+("yaitu", "meliputi"), or for a forum a sentence within a few after any of its mentions
+with an attendance marker ("hadir", "dihadiri"), adds them; so does a roll call of a
+forum's many participants ("Kepala Daerah se-Provinsi X ... yaitu ...") anywhere after it.
+A region said to be "tuan rumah" becomes the host, and an association's meeting is hosted
+by the region it meets in.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from sinergi.reference import load_lexicon
 
 __all__ = ["add_participants", "host_of", "venue_of"]
 
-_WINDOW = 8  # sentences after the event's first sentence that may list its participants
+_WINDOW = 8  # sentences after the event that may list its participants
 
 
 @cache
@@ -88,7 +89,7 @@ def add_participants(
     """Extend ``guests`` with the governments listed as taking part (with ``attendance``,
     also those said to attend); returns the sentences that listed them (evidence)."""
     listing, attending, _ = _patterns()
-    first = min(sentence_indexes)
+    first, last = min(sentence_indexes), max(sentence_indexes)
     used: list[int] = []
     for sentence in context.content_sentences():
         if sentence.index in sentence_indexes or sentence.index <= first:
@@ -97,9 +98,11 @@ def add_participants(
         # "Kepala Daerah se-Provinsi Jambi ... yaitu Gubernur X, Bupati Y ...": a list of the
         # forum's many participants may stand anywhere after it
         roll_call = listed_here and _many_regions().search(sentence.text) is not None
-        if sentence.index > first + _WINDOW and not roll_call:
-            continue
         attends = attendance and attending.search(sentence.text) is not None
+        # A forum's attendance may follow its last mention ("Raker diikuti lengkap ...
+        # Adapun yang hadir ..."); a list must follow its first.
+        if sentence.index > (last if attends else first) + _WINDOW and not roll_call:
+            continue
         if not (listed_here or attends):
             continue
         # Whoever attends a forum attends as a government ("Provinsi Jambi diwakili Sekda

@@ -234,3 +234,32 @@ def test_provinces_said_to_attend_a_forum_are_its_participants() -> None:
     )
     [forum] = [e for e in run(text)["events"] if e["type"] == "forum"]
     assert set(forum["hosts"]) | set(forum["guests"]) == {"64", "63", "61", "62"}
+
+
+_FILLER = " ".join(f"Pembahasan bagian {n} berjalan lancar." for n in range(1, 10))
+
+
+def test_attendance_after_the_forums_last_mention_names_its_participants() -> None:
+    """A roll call may come long after the forum's first sentence, right after the article
+    returns to it ("Raker diikuti ... Adapun yang hadir ..."): its regions take part."""
+    text = (
+        "Gubernur Jawa Tengah membuka rapat kerja bupati dan wali kota se-Jawa Tengah di "
+        f"Kota Semarang, Senin (8/7/2024). {_FILLER} Raker tahun ini diikuti lengkap oleh "
+        "para kepala daerah. Adapun yang hadir antara lain Bupati Kudus, Bupati Pati dan "
+        "Wali Kota Salatiga."
+    )
+    [forum] = [e for e in run(text)["events"] if e["type"] == "forum"]
+    assert {"33.19", "33.18", "33.73"} <= set(forum["guests"])
+
+
+def test_a_list_long_after_an_agreement_names_no_signatory() -> None:
+    """Lists ("yakni") must follow an agreement's first sentence closely; a later list of
+    regions names no signatory, however often the agreement is mentioned again."""
+    text = (
+        "Pemkab Kudus dan Pemkab Pati menandatangani nota kesepahaman di Kudus, Senin "
+        f"(8/7/2024). {_FILLER} Nota kesepahaman Pemkab Kudus dan Pemkab Pati itu berlaku "
+        "lima tahun. Daerah lain "
+        "yang pernah menjadi tuan rumah festival yakni Pemkab Demak dan Pemkab Jepara."
+    )
+    [agreement] = [e for e in run(text)["events"] if e["type"] == "agreement"]
+    assert set(agreement["hosts"]) | set(agreement["guests"]) == {"33.19", "33.18"}
