@@ -77,6 +77,14 @@ class EventMention:
         return set(self.hosts) | set(self.guests)
 
 
+_COUNTED_MEETING = "forum-meeting-count"
+# A count of regions: digits or an Indonesian number word ("10", "tiga", "dua belas").
+_NUMBER = (
+    r"(?:\d{1,3}|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|belasan"
+    r"|puluhan|(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan)\s+(?:belas|puluh))"
+)
+
+
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     cues = load_lexicon("cues")
@@ -92,6 +100,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "association": phrase_pattern(event["forum"]["associations"]),
         "needs_association": phrase_pattern(event["forum"]["needs_association"]),
         "meeting": phrase_pattern(event["forum"]["meetings"]),
+        "counted": re.compile(
+            rf"(?<!\w){_NUMBER}\s+(?:{phrase_pattern(event['forum']['counted_regions']).pattern})",
+            re.IGNORECASE,
+        ),
         "plan": phrase_pattern(event["negation"]["plan"]),
         "cancelled": phrase_pattern(event["negation"]["cancelled"]),
         "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
@@ -285,7 +297,8 @@ def _meeting_of_governments(
     context: ArticleContext, sentence: Sentence, mentions: list[RegionMention], patterns: dict
 ) -> EventMention | None:
     """A meeting of three or more regional governments named as such is a forum (in an
-    article that reads like collaboration news: the evidence is thin)."""
+    article that reads like collaboration news: the evidence is thin); so is a meeting
+    counted in regions ("10 provinsi") whose attendance names three of them."""
     if not context.reads_like_collaboration():
         return None
     if _first_cue(context, patterns["meeting"], sentence, convened=True) is None:
@@ -293,9 +306,13 @@ def _meeting_of_governments(
     governments = distinct_codes(
         [m for m in mentions if mention_actor(context.text, m, sentence.start) == "government"]
     )
-    if len(governments) < 3:
-        return None
-    return EventMention("forum", [], governments, rule="forum-meeting", confidence=0.55)
+    if len(governments) >= 3:
+        return EventMention("forum", [], governments, rule="forum-meeting", confidence=0.55)
+    if patterns["counted"].search(sentence.text):
+        # "10 provinsi ... menggelar rapat gabungan": a forum if the next sentences name
+        # three of them as attending (``_complete``)
+        return EventMention("forum", [], governments, rule=_COUNTED_MEETING, confidence=0.5)
+    return None
 
 
 def _visit(
@@ -620,4 +637,6 @@ def _complete(event: EventMention) -> bool:
     """An event needs two distinct parties (a visit: a host and a guest)."""
     if event.type == "visit":
         return bool(event.hosts) and bool(set(event.guests) - set(event.hosts))
+    if event.rule == _COUNTED_MEETING:
+        return len(event.parties) >= 3
     return len(event.parties) >= 2

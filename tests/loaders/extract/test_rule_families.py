@@ -263,3 +263,20 @@ def test_a_list_long_after_an_agreement_names_no_signatory() -> None:
     )
     [agreement] = [e for e in run(text)["events"] if e["type"] == "agreement"]
     assert set(agreement["hosts"]) | set(agreement["guests"]) == {"33.19", "33.18"}
+
+
+def test_a_meeting_counted_in_regions_is_a_forum_of_those_said_to_attend() -> None:
+    """ "Empat provinsi ... menggelar rapat gabungan" with the next sentence naming them as
+    attending is a forum of those four; the same count with no one named is no event."""
+    meeting = (
+        "Empat provinsi yang tergabung dalam forum kerja sama daerah menggelar rapat gabungan "
+        "di Kota Mataram, Senin (8/7/2024). Perwakilan dari Provinsi Bali, Nusa Tenggara "
+        "Barat, Nusa Tenggara Timur dan Jawa Timur yang hadir membahas rencana aksi bersama."
+    )
+    [forum] = [e for e in run(meeting)["events"] if e["type"] == "forum"]
+    assert set(forum["hosts"]) | set(forum["guests"]) == {"51", "52", "53", "35"}
+    unnamed = (
+        "Empat provinsi yang tergabung dalam forum kerja sama daerah menggelar rapat gabungan "
+        "di Kota Mataram, Senin (8/7/2024). Rapat membahas rencana aksi bersama."
+    )
+    assert run(unnamed)["events"] == []
