@@ -70,7 +70,13 @@ from sinergi.graph.store.resolve import (
 from sinergi.graph.store.server import SparqlServer
 from sinergi.graph.store.validate import ValidationReport, Violation, validate_store
 from sinergi.loaders.extract.pipeline import Extraction, extract
-from sinergi.loaders.read.documents import Document, ReadOptions, Rejected, iter_documents
+from sinergi.loaders.read.documents import (
+    Document,
+    ReadOptions,
+    Rejected,
+    iter_documents,
+    raise_rejected,
+)
 from sinergi.queries import bind_query, get_query, library_queries
 from sinergi.viz import write_view_html
 from sinergi.viz.views import VIEW_NAMES, ViewFilter, build_view
@@ -115,6 +121,7 @@ __all__ = [
     "export_graph",
     "export_network",
     "extract_paths",
+    "extract_records",
     "get_query",
     "ingest",
     "learning_network",
@@ -205,6 +212,34 @@ def extract_paths(
     """
     for document in iter_documents(paths, on_error=on_error, options=options):
         yield extract(document)
+
+
+def extract_records(
+    paths: Iterable[str | Path],
+    on_error: Callable[[Rejected], None] | None = None,
+    options: ReadOptions | None = None,
+    client: Any = None,
+) -> Iterator[dict[str, Any]]:
+    """Every article's extraction as its JSON record (ANNOTATION.md's contract), in input
+    order: what ``sinergi extract`` writes.
+
+    With ``client`` (a ``dask.distributed.Client`` or a scheduler address) the cluster's
+    workers read and extract the input where it lies (shared paths or fsspec URLs) and
+    only the records come back; the records and rejections are those of a local run.
+    """
+    if client is None:
+        for extraction in extract_paths(paths, on_error=on_error, options=options):
+            yield extraction.to_json()
+        return
+    from sinergi.graph.store.cluster import connect
+    from sinergi.graph.store.cluster import extract_records as on_cluster
+
+    report = on_error or raise_rejected
+    if isinstance(client, str):
+        with connect(client) as connected:
+            yield from on_cluster(connected, paths, report, options)
+    else:
+        yield from on_cluster(client, paths, report, options)
 
 
 def analyze(store: GraphStore, name: str, **options: Any) -> list[dict[str, object]]:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from contextlib import ExitStack
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -107,8 +107,54 @@ class _ReadsArticles(click.Command):
         super().format_epilog(ctx, formatter)
 
 
+_SCHEDULER_HELP = (
+    "Extract on a Dask cluster (e.g. tcp://host:8786): its workers read PATHS (paths they "
+    "all see, or fsspec URLs such as s3://bucket/news/) and extract them"
+)
+_LOCAL_CLUSTER_HELP = (
+    "Extract on a Dask cluster of N worker processes started on this machine, as "
+    "--scheduler would on a real one (to try it out)."
+)
+
+
+def _cluster_options(writes: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--scheduler`` and ``--local-cluster``; ``writes`` says what this process does."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option(
+            "--local-cluster",
+            type=click.IntRange(min=1),
+            default=None,
+            metavar="N",
+            help=_LOCAL_CLUSTER_HELP,
+        )(command)
+        return click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            default=None,
+            help=f"{_SCHEDULER_HELP}; {writes}. Needs: pip install 'sinergi[cluster]'.",
+        )(command)
+
+    return decorate
+
+
+@contextmanager
+def _cluster(scheduler: str | None, local_cluster: int | None) -> Iterator[Any]:
+    """The Dask client the options ask for, or None (Dask is imported only then: it
+    takes a second)."""
+    if scheduler and local_cluster:
+        raise click.UsageError("give --scheduler or --local-cluster, not both")
+    if not (scheduler or local_cluster):
+        yield None
+        return
+    from sinergi.graph.store.cluster import connect
+
+    with connect(scheduler, local_cluster) as client:
+        yield client
+
+
 @main.command(cls=_ReadsArticles)
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())  # str: URLs keep "//"
 @click.option(
     "--format",
     "output_format",
@@ -117,10 +163,16 @@ class _ReadsArticles(click.Command):
     show_default=True,
     help="Output format: one JSON object per document (JSON Lines), the ANNOTATION.md contract.",
 )
+@_cluster_options("this process writes their records, in input order")
 @_input_options
 @errors_to_clean_exit
 def extract(
-    paths: tuple[Path, ...], output_format: str, errors_file: Path | None, **columns: str
+    paths: tuple[str, ...],
+    output_format: str,
+    scheduler: str | None,
+    local_cluster: int | None,
+    errors_file: Path | None,
+    **columns: str,
 ) -> None:
     """Extract regions, officials, events, learning edges and programs from articles.
 
@@ -128,15 +180,19 @@ def extract(
     read as the file inside). Bad records are named on stderr (and kept in --errors);
     exit code 3 if any.
 
-    Example: sinergi extract articles.jsonl > extractions.jsonl
+    \b
+    Examples:
+      sinergi extract articles.jsonl > extractions.jsonl
+      sinergi extract s3://bucket/news/ --scheduler tcp://10.0.0.5:8786 > extractions.jsonl
     """
     rejections = _Rejections(errors_file)
     out = sys.stdout
     try:
-        for extraction in api.extract_paths(
-            paths, on_error=rejections, options=_read_options(columns)
-        ):
-            out.write(json.dumps(extraction.to_json(), ensure_ascii=False) + "\n")
+        with _cluster(scheduler, local_cluster) as client:
+            for record in api.extract_records(
+                paths, on_error=rejections, options=_read_options(columns), client=client
+            ):
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
         rejections.close()
     if rejections.count:
@@ -153,22 +209,7 @@ def extract(
     default=None,
     help="Extraction processes. Default: the number of CPUs.",
 )
-@click.option(
-    "--scheduler",
-    metavar="ADDRESS",
-    default=None,
-    help="Extract on a Dask cluster (e.g. tcp://host:8786): its workers read PATHS (paths "
-    "they all see, or fsspec URLs such as s3://bucket/news/) and extract them; this "
-    "process writes the store. Needs: pip install 'sinergi[cluster]'.",
-)
-@click.option(
-    "--local-cluster",
-    type=click.IntRange(min=1),
-    default=None,
-    metavar="N",
-    help="Extract on a Dask cluster of N worker processes started on this machine, as "
-    "--scheduler would on a real one (to try it out).",
-)
+@_cluster_options("this process writes the store")
 @click.option(
     "--atomic",
     is_flag=True,
@@ -226,8 +267,6 @@ def ingest(
     """
     if not paths and not reextract:
         raise click.UsageError("give PATHS to ingest (or --reextract to re-read the store)")
-    if scheduler and local_cluster:
-        raise click.UsageError("give --scheduler or --local-cluster, not both")
     # sinergi.graph.store.ingest, not sinergi.api: it imports extraction and resolution
     # when it needs them, which keeps a re-ingest of unchanged articles from paying for the
     # rest.
@@ -237,11 +276,7 @@ def ingest(
     rejections = _Rejections(errors_file)
     try:
         with ExitStack() as stack:
-            client = None
-            if scheduler or local_cluster:  # only then: Dask takes a second to import
-                from sinergi.graph.store.cluster import connect
-
-                client = stack.enter_context(connect(scheduler, local_cluster))
+            client = stack.enter_context(_cluster(scheduler, local_cluster))
             store = stack.enter_context(open_graph(store_dir))
             report = ingest_paths(
                 paths,

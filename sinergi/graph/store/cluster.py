@@ -34,7 +34,7 @@ from __future__ import annotations
 import logging
 import socket
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -60,7 +60,7 @@ from sinergi.loaders.read.partitions import (
     splittable,
 )
 
-__all__ = ["PARTITION_LINES", "DaskExtraction", "HashSet", "connect"]
+__all__ = ["PARTITION_LINES", "DaskExtraction", "HashSet", "connect", "extract_records"]
 
 PARTITION_LINES = 1000
 """Lines of a JSON Lines file per task: a few seconds of work, a few MB of result."""
@@ -139,6 +139,74 @@ def _count_or_none(location: str) -> int | None:
         return None
 
 
+def _partitions(
+    client: Any, paths: Iterable[str | Path], reject: Callable[[Rejected], None]
+) -> list[Partition]:
+    """The input cut into partitions; JSON Lines files are counted on the workers."""
+    files = list(list_files(paths, reject))
+    lines = dict.fromkeys(files)
+    counted = [file for file in files if splittable(file)]
+    if counted:
+        futures = client.map(_count_or_none, counted, pure=False, retries=RETRIES)
+        lines.update(zip(counted, client.gather(futures), strict=True))
+    return [part for file in files for part in split(file, lines[file], PARTITION_LINES)]
+
+
+def _workers(client: Any) -> int:
+    return max(1, sum(client.nthreads().values()))
+
+
+class _Record(NamedTuple):
+    """One article's extraction as its JSON record (ANNOTATION.md's contract)."""
+
+    doc_id: str
+    digest: str
+    where: str
+    record: dict[str, Any]
+
+
+def _records_of_partition(partition: Partition, options: ReadOptions | None) -> list[Any]:
+    """Read one partition on a worker and extract every article of it, in order (rejected
+    records among them, where the reader met them)."""
+    from sinergi.loaders.extract.pipeline import extract
+
+    events: list[Any] = []
+    for document in read_partition(partition, events.append, options):
+        record = extract(document).to_json()
+        events.append(
+            _Record(document.doc_id, document.content_hash, document.source or "", record)
+        )
+    return events
+
+
+def extract_records(
+    client: Any,
+    paths: Iterable[str | Path],
+    on_error: Callable[[Rejected], None],
+    options: ReadOptions | None = None,
+) -> Iterator[dict[str, Any]]:
+    """``sinergi extract`` on a Dask cluster: the records a local extract writes, in the
+    same order, with the same rejections (the workers read the partitions where they lie).
+
+    Only the JSON records travel back, not the articles' texts and sentences.
+    """
+    window = TASKS_PER_WORKER * _workers(client)
+
+    def submit(partition: Partition) -> Any:
+        return client.submit(_records_of_partition, partition, options, pure=False, retries=RETRIES)
+
+    ids = FirstIdWins()
+    for event in in_order(submit, _partitions(client, paths, on_error), window):
+        if isinstance(event, Rejected):
+            on_error(event)
+            continue
+        admitted = ids.admit(event.doc_id, event.digest, event.where)
+        if isinstance(admitted, Rejected):
+            on_error(admitted)
+        elif admitted is True:
+            yield event.record
+
+
 class DaskExtraction:
     """The :class:`~sinergi.graph.store.ingest.Extraction` that runs on a Dask cluster.
 
@@ -152,22 +220,12 @@ class DaskExtraction:
             self._owned = _connect(client)
             client = self._owned
         self.client = client
-        self.workers = max(1, sum(client.nthreads().values()))
+        self.workers = _workers(client)
 
     def close(self) -> None:
         if self._owned is not None:
             self._owned.close()
             self._owned = None
-
-    def _partitions(self, paths: Iterable[str | Path], selection: Selection) -> list[Partition]:
-        """The input cut into partitions; JSON Lines files are counted on the workers."""
-        files = list(list_files(paths, selection.reject))
-        lines = dict.fromkeys(files)
-        counted = [file for file in files if splittable(file)]
-        if counted:
-            futures = self.client.map(_count_or_none, counted, pure=False, retries=RETRIES)
-            lines.update(zip(counted, self.client.gather(futures), strict=True))
-        return [part for file in files for part in split(file, lines[file], PARTITION_LINES)]
 
     def extract(
         self,
@@ -190,7 +248,8 @@ class DaskExtraction:
             return self.client.submit(_extract_chunk, chunk, run, pure=False, retries=RETRIES)
 
         try:
-            events = in_order(submit_partition, self._partitions(paths, selection), window)
+            partitions = _partitions(self.client, paths, selection.reject)
+            events = in_order(submit_partition, partitions, window)
             yield from self._events(events, selection)
             yield from in_order(submit_chunk, _chunks(then, CHUNK), window)
         finally:

@@ -40,12 +40,14 @@ __all__ = [
     "format_of",
     "input_formats",
     "iter_documents",
+    "raise_rejected",
     "read_documents",
     "readers",
 ]
 
 MAX_TEXT_CHARACTERS = 1_000_000
 """Longer texts are rejected: no news article is that long, a dump or a binary blob is."""
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -94,7 +96,8 @@ class ReadOptions:
 ErrorHandler = Callable[[Rejected], None]
 
 
-def _raise(rejected: Rejected) -> None:
+def raise_rejected(rejected: Rejected) -> None:
+    """The error handler of a reader given none: the first rejected record stops it."""
     raise InputError(f"{rejected.source}: {rejected.reason}")
 
 
@@ -189,7 +192,7 @@ def iter_documents(
     :class:`~sinergi.errors.InputError`. A second record with an id already read but a
     different text is rejected (the first one wins); an exact repeat is skipped silently.
     """
-    report = on_error or _raise
+    report = on_error or raise_rejected
     options = options or ReadOptions()
     ids = FirstIdWins()
     by_ending = readers()

@@ -17,6 +17,7 @@ import pytest
 
 import sinergi.graph.store.cluster as cluster_module
 from sinergi import api
+from sinergi.errors import SinergiError
 from sinergi.graph.store import OxigraphStore
 from sinergi.graph.store.cluster import HashSet
 from sinergi.loaders.read.documents import Document
@@ -117,6 +118,38 @@ def test_fsspec_urls_are_read_on_the_workers(
     assert (report.read, report.added) == (94, 94)
     assert f"{(corpus / 'a.jsonl').as_uri()}:41" in rejected
     assert quads(tmp_path / "store") == quads(plain[0])
+
+
+def test_cluster_extract_writes_what_a_plain_extract_writes(
+    cluster: tuple[str, object], corpus: Path
+) -> None:
+    """`sinergi extract --scheduler`: the same records in the same order, the same
+    rejections at the same places, the same exit code; and through the API with a client
+    and a file URL read on the workers."""
+    address, client = cluster
+    plain = run("extract", str(corpus))
+    on_cluster = run("extract", str(corpus), "--scheduler", address)
+    assert plain[0] == on_cluster[0] == 3
+    assert on_cluster[1] == plain[1]
+    assert on_cluster[2] == plain[2]
+    records = [json.loads(line) for line in plain[1].splitlines()]
+    assert len(records) == 94 and any(r["events"] for r in records)
+
+    rejected: list[str] = []
+    through_api = list(
+        api.extract_records(
+            [corpus.as_uri()], on_error=lambda r: rejected.append(r.reason), client=client
+        )
+    )
+    assert through_api == records
+    assert len(rejected) == 2
+    with pytest.raises(SinergiError, match="invalid JSON"):
+        list(api.extract_records([corpus], client=client))
+
+
+def test_extract_takes_one_cluster_option(corpus: Path) -> None:
+    code, _, err = run("extract", str(corpus), "--scheduler", "tcp://x:1", "--local-cluster", "2")
+    assert code == 2 and "not both" in err
 
 
 def kill_worker_reading(marker: Path, first: int) -> Callable[[], None]:
