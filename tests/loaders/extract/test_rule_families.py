@@ -280,3 +280,17 @@ def test_a_meeting_counted_in_regions_is_a_forum_of_those_said_to_attend() -> No
         "di Kota Mataram, Senin (8/7/2024). Rapat membahas rencana aksi bersama."
     )
     assert run(unnamed)["events"] == []
+
+
+def test_comparative_study_words_are_visits_to_learn() -> None:
+    """ "kaji tiru", "studi komparatif" and "kunjungan studi" are the guide's studi banding:
+    a visit and a learning edge; students on a study visit are no government."""
+    for cue in ("kaji tiru", "studi komparatif", "kunjungan studi"):
+        text = f"Pemkab Klaten melakukan {cue} ke Pemkot Surakarta, Rabu (10/7/2024)."
+        result = run(text)
+        assert visits(result) == [(["33.72"], ["33.10"])], cue
+        assert pairs(result) == {("33.10", "33.72")}, cue
+    students = (
+        "Siswa SMA asal Klaten melakukan kunjungan studi ke Kota Surakarta, Rabu (10/7/2024)."
+    )
+    assert run(students)["events"] == [] and pairs(run(students)) == set()
