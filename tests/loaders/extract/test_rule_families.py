@@ -294,3 +294,16 @@ def test_comparative_study_words_are_visits_to_learn() -> None:
         "Siswa SMA asal Klaten melakukan kunjungan studi ke Kota Surakarta, Rabu (10/7/2024)."
     )
     assert run(students)["events"] == [] and pairs(run(students)) == set()
+
+
+def test_an_agreement_to_transfer_knowledge_goes_both_ways() -> None:
+    """ "alih pengetahuan dan pengalaman" is an exchange of experience (the guide's edges
+    both ways); being open to such an exchange ("membuka diri terhadap") is a stance."""
+    signing = (
+        "Pemkab Ngawi dan Pemkot Depok menandatangani nota kesepahaman di Depok, Kamis "
+        "(11/7/2024). "
+    )
+    agreed = signing + "Kerja sama itu untuk alih pengetahuan dan pengalaman antar aparatur."
+    assert pairs(run(agreed)) == {("35.21", "32.76"), ("32.76", "35.21")}
+    open_to = signing + "Pemkot Depok membuka diri terhadap pertukaran pengetahuan antardaerah."
+    assert pairs(run(open_to)) == set()
