@@ -106,6 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "plan": phrase_pattern(event["negation"]["plan"]),
         "cancelled": phrase_pattern(event["negation"]["cancelled"]),
+        "banned": phrase_pattern(event["negation"]["banned"]),
         "anaphora": phrase_pattern(cues["learning"]["anaphora"]),
         "enumeration": phrase_pattern(cues["learning"]["enumeration"]),
         "guest_marker": phrase_pattern(event["visit"]["guest_markers"]),
@@ -146,11 +147,12 @@ def has_collaboration_cue(text: str) -> bool:
 
 
 def is_negated(sentence: Sentence, cue_start: int) -> bool:
-    """True when a plan/negation word stands within five words before the cue, or a
-    cancellation within eight words after it ("kunjungan ke Bandung ditunda")."""
+    """True when a plan/negation word stands within five words before the cue, a ban
+    anywhere before it in the sentence, or a cancellation within eight words after it
+    ("kunjungan ke Bandung ditunda")."""
     before = sentence.text[: cue_start - sentence.start]
     window = " ".join(_WORD_TOKEN.findall(before)[-5:])
-    if _patterns()["plan"].search(window):
+    if _patterns()["plan"].search(window) or _patterns()["banned"].search(before):
         return True
     after = " ".join(_WORD_TOKEN.findall(sentence.text[cue_start - sentence.start :])[:9])
     return bool(_patterns()["cancelled"].search(after))

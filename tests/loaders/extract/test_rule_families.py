@@ -307,3 +307,16 @@ def test_an_agreement_to_transfer_knowledge_goes_both_ways() -> None:
     assert pairs(run(agreed)) == {("35.21", "32.76"), ("32.76", "35.21")}
     open_to = signing + "Pemkot Depok membuka diri terhadap pertukaran pengetahuan antardaerah."
     assert pairs(run(open_to)) == set()
+
+
+def test_a_banned_activity_is_no_event_however_long_the_list() -> None:
+    """A ban governs every activity it lists, even past the five words a plan word reaches;
+    the same list reported as done is a visit."""
+    banned = (
+        "Pemkab Boyolali melarang seluruh perangkat daerah, mulai dari camat hingga kepala "
+        "desa, untuk melaksanakan bimbingan teknis, pelatihan, rapat, dan studi tiru ke Kota "
+        "Yogyakarta, Senin (15/7/2024)."
+    )
+    assert run(banned)["events"] == [] and pairs(run(banned)) == set()
+    done = "Pemkab Boyolali melaksanakan studi tiru ke Kota Yogyakarta, Senin (15/7/2024)."
+    assert visits(run(done)) == [(["34.71"], ["33.09"])]
