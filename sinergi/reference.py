@@ -23,6 +23,7 @@ __all__ = [
     "load_lexicon",
     "load_regions",
     "load_themes",
+    "located_in",
 ]
 
 _DATA = resources.files("sinergi") / "data"
@@ -100,6 +101,20 @@ def load_common_words() -> frozenset[str]:
     """Everyday words, mostly lower case in news (``scripts/build_common_words.py``)."""
     lines = (_DATA / "common_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+@cache
+def _split_from() -> dict[str, str]:
+    return dict(load_lexicon("regions")["split_from"])
+
+
+def located_in(code: str, province: str) -> bool:
+    """Whether region ``code`` lies in ``province``, now or before its province was split
+    from it (Kabupaten Maybrat lay in Papua Barat until Papua Barat Daya was formed)."""
+    region = load_regions()[code]
+    if region.kind == "provinsi":  # Papua Barat Daya does not lie in Papua Barat
+        return code == province
+    return region.province_code == province or _split_from().get(region.province_code) == province
 
 
 def load_lexicon(name: str) -> dict[str, Any]:

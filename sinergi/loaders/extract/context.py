@@ -16,7 +16,7 @@ from sinergi.loaders.extract.gazetteer import RegionMention, get_gazetteer
 from sinergi.loaders.extract.relevance import WEAK_EVIDENCE_THRESHOLD
 from sinergi.loaders.extract.sentences import Sentence, split_sentences
 from sinergi.loaders.read.documents import Document
-from sinergi.reference import load_regions
+from sinergi.reference import load_regions, located_in
 
 __all__ = [
     "ArticleContext",
@@ -112,7 +112,7 @@ class ArticleContext:
             locator = (
                 previous is not None
                 and region.kind == "provinsi"
-                and table[previous.code].province_code == region.code
+                and located_in(previous.code, region.code)
                 and previous.code != region.code
                 and _LOCATOR_GAP.fullmatch(between)
             )

@@ -320,3 +320,26 @@ def test_a_banned_activity_is_no_event_however_long_the_list() -> None:
     assert run(banned)["events"] == [] and pairs(run(banned)) == set()
     done = "Pemkab Boyolali melaksanakan studi tiru ke Kota Yogyakarta, Senin (15/7/2024)."
     assert visits(run(done)) == [(["34.71"], ["33.09"])]
+
+
+def test_a_province_split_since_still_locates_its_old_regencies() -> None:
+    """ "Kabupaten Maybrat, Papua Barat" (written before Papua Barat Daya was formed) only
+    locates Maybrat; listed after Papua Barat Daya, Papua Barat is a party of its own."""
+    visit = (
+        "Pemkab Maybrat, Papua Barat, melakukan studi banding ke Pemkot Jayapura, Rabu (6/3/2019)."
+    )
+    assert visits(run(visit)) == [(["91.71"], ["96.05"])]
+    forum = (
+        "Rapat koordinasi gubernur se-Tanah Papua digelar di Kota Jayapura, Selasa "
+        "(15/4/2025). Rapat dihadiri Gubernur Papua Barat Daya, Papua Barat dan Gubernur Papua."
+    )
+    [event] = [e for e in run(forum)["events"] if e["type"] == "forum"]
+    assert {"96", "92", "91"} <= set(event["hosts"]) | set(event["guests"])
+
+
+def test_located_in_knows_the_provinces_split_since() -> None:
+    from sinergi.reference import located_in
+
+    assert located_in("96.05", "96") and located_in("96.05", "92")
+    assert located_in("65.71", "64") and not located_in("65.71", "91")
+    assert not located_in("96", "92") and located_in("92", "92")
