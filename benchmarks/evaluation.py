@@ -45,11 +45,11 @@ DEV2_FLOORS: dict[str, float] = {
     "officials": 0.78,
     "events": 0.90,
     "event_parties": 0.93,
-    "learning": 0.83,
+    "learning": 0.85,
     "programs": 0.40,
 }
 """Regression floors on ``dev2``, a little under the figures of 2026-12-07 (0.980, 0.823,
-0.954, 0.965, 0.870, 0.439): dev2 is the honest estimate of unseen articles, so a rule
+0.955, 0.968, 0.882, 0.439): dev2 is the honest estimate of unseen articles, so a rule
 change must not buy dev at its expense. Not targets: those are :data:`UNSEEN_TARGETS`."""
 
 
