@@ -6,12 +6,14 @@ status, and is retried after a 429, a 5xx, a timeout or a dropped connection: af
 server's Retry-After when it sends one, else after an exponential back-off, during which
 the whole host is left alone. Redirects are followed by hand, so that each hop is checked
 against robots.txt, throttled, archived, and a loop is named as one. A response larger than
-``max_bytes`` is cut off instead of filling memory.
+``max_bytes`` is cut off instead of filling memory. A feed or sitemap read before is asked
+for conditionally (its ETag and Last-Modified), so an unchanged one costs a 304.
 """
 
 from __future__ import annotations
 
 import socket
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -116,14 +118,28 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, *, check_robots: bool = True) -> Fetched:
-        """The 2xx response for ``url`` after redirects, or :class:`FetchError` saying why not."""
+    def get(
+        self,
+        url: str,
+        *,
+        check_robots: bool = True,
+        validators: Mapping[str, str] | None = None,
+    ) -> Fetched:
+        """The 2xx response for ``url`` after redirects, or :class:`FetchError` saying why not.
+
+        ``validators`` (If-None-Match, If-Modified-Since) make the first request
+        conditional: the server's 304 is the error ``not-modified``.
+        """
         seen = {url}
+        headers = dict(validators or {})
         for _ in range(self.options.max_redirects + 1):
             if check_robots and not self.robots.allowed(url):
                 raise FetchError("robots", f"robots.txt disallows {url}")
-            response, body = self._exchange(url)
+            response, body = self._exchange(url, headers)
+            headers = {}  # a redirect's target is another resource
             status = response.status_code
+            if status == 304 and validators:
+                raise FetchError("not-modified", "unchanged since the last run (304)", status)
             if status in REDIRECT_STATUSES:
                 location = response.headers.get("location")
                 if not location:
@@ -141,13 +157,13 @@ class Fetcher:
             "redirects", f"more than {self.options.max_redirects} redirects (last to {url})"
         )
 
-    def _exchange(self, url: str) -> tuple[httpx.Response, bytes]:
+    def _exchange(self, url: str, headers: Mapping[str, str]) -> tuple[httpx.Response, bytes]:
         """One URL, retried on 429, 5xx and network trouble; the last answer is returned."""
         host = host_of(url)
         attempt = 0
         while True:
             try:
-                response, body = self._attempt(url, host)
+                response, body = self._attempt(url, host, headers)
             except httpx.InvalidURL as exc:
                 raise FetchError("invalid-url", str(exc)) from exc
             except httpx.TransportError as exc:
@@ -170,10 +186,15 @@ class Fetcher:
             attempt += 1
             self.throttle.defer(host, wait)
 
-    def _attempt(self, url: str, host: str) -> tuple[httpx.Response, bytes]:
+    def _attempt(
+        self, url: str, host: str, headers: Mapping[str, str]
+    ) -> tuple[httpx.Response, bytes]:
         """One request: wait for the host's slot, read at most max_bytes, archive, decode."""
         limit = self.options.max_bytes
-        with self.throttle.slot(host), self._client.stream("GET", url) as response:
+        with (
+            self.throttle.slot(host),
+            self._client.stream("GET", url, headers=dict(headers)) as response,
+        ):
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 self._archive.record(response, b"", truncated=True)  # headers only

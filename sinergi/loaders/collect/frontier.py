@@ -21,6 +21,8 @@ class Task:
     url: str
     kind: str
     host: str
+    #: conditional-request headers from an earlier run (a feed or sitemap read before)
+    validators: tuple[tuple[str, str], ...] = ()
 
 
 class Frontier:

@@ -38,6 +38,7 @@ FILTERS = {
     "out-of-range": "published outside --since/--until",
     "no-date": "no publication date found while --since/--until is set",
     "not-relevant": "the relevance model does not flag it as collaboration news",
+    "not-modified": "a feed or sitemap unchanged since the run that read its links (HTTP 304)",
 }
 """Categories of URLs that were fetched fine but are not kept, by design."""
 

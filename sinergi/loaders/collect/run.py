@@ -8,6 +8,10 @@
            article page -> trafilatura record -> date and relevance filters
       -> main thread: duplicate text? -> JSON Lines line, state row, report row
 
+A feed or sitemap that listed only articles is asked for conditionally by the next run
+(its ETag and Last-Modified, kept in the state file): a 304 means all its links were
+queued already, which is what makes a daily re-run of a national crawl cheap.
+
 Only the main thread writes the output, the state and the report, in that order per URL,
 so an interruption at any point loses at most the pages in flight, which stay ``pending``
 and are fetched again by the next run. Nothing a single URL does stops the run: each
@@ -95,6 +99,8 @@ class _Visit:
     record: dict[str, Any] | None = None
     outcome: Outcome | None = None
     retry: bool = False
+    #: the ETag and Last-Modified of a feed or sitemap that listed links
+    validators: tuple[str | None, str | None] = (None, None)
 
 
 def _keep(record: dict[str, Any], options: CollectOptions) -> Outcome | None:
@@ -128,14 +134,17 @@ def _is_html(fetched: Fetched, text: str) -> bool:
 def _visit(fetcher: Fetcher, task: Task, options: CollectOptions) -> _Visit:
     """Fetch one URL and read it as what it turns out to be (runs in a worker thread)."""
     try:
-        fetched = fetcher.get(task.url)
+        fetched = fetcher.get(task.url, validators=dict(task.validators))
         if task.kind == "article":
             if fetched.content_type and not any(
                 kind in fetched.content_type for kind in ("html", "text/plain")
             ):
                 raise FetchError("not-article", f"content type {fetched.content_type}")
             return _article(task, fetched, decode_page(fetched), options)
-        return _explore(fetcher, task, fetched, options)
+        visit = _explore(fetcher, task, fetched, options)
+        if visit.links is not None:
+            visit.validators = (fetched.headers.get("etag"), fetched.headers.get("last-modified"))
+        return visit
     except FetchError as exc:
         retry = exc.category in _TRANSIENT or (
             exc.category == "http-status" and exc.status in RETRY_STATUSES
@@ -208,6 +217,7 @@ class _Run:
         self.frontier = Frontier(options.concurrency)
         self.seen: set[str] = set()
         self.sitemaps = 0
+        self._since = options.since.isoformat() if options.since else ""
 
     def enqueue(self, url: str, kind: str, modified: date | None = None) -> None:
         """Queue ``url`` unless seen this run, known from an earlier one, or dated by its
@@ -234,7 +244,8 @@ class _Run:
             self.report.known += 1
             return
         self.state.discovered(url, kind)
-        self.frontier.add(Task(url, kind, host_of(url)))
+        validators = self.state.validators(url, self._since) if kind != "article" else {}
+        self.frontier.add(Task(url, kind, host_of(url), tuple(validators.items())))
 
     def note(self, task: Task, outcome: Outcome, retry: bool = False) -> None:
         """Record a URL that gave no article: state, report file, counts."""
@@ -257,7 +268,12 @@ class _Run:
         task = visit.task
         self.frontier.done(task)
         self.report.pages += 1
-        if visit.outcome is not None:
+        if visit.outcome is not None and visit.outcome.category == "not-modified":
+            # its links were all queued by the run that read it: done, not skipped
+            self.state.finished(task.url, task.kind, "done")
+            self.reporter.write(visit.outcome)
+            self.report.outcomes[visit.outcome.category] += 1
+        elif visit.outcome is not None:
             self.note(task, visit.outcome, visit.retry)
         elif visit.record is not None:
             self.write(task, visit.record)
@@ -270,6 +286,11 @@ class _Run:
             for url in visit.links.articles:
                 self.enqueue(url, "article", modified.get(url))
             self.state.finished(task.url, task.kind, "done")
+            # Only a page that lists articles alone may be skipped unchanged next time: a
+            # sitemap index or a home page can stay the same while what it points to grows.
+            leaf = not (visit.links.sitemaps or visit.links.feeds)
+            etag, last_modified = visit.validators if leaf else (None, None)
+            self.state.remember_validators(task.url, etag, last_modified, self._since)
 
     def write(self, task: Task, record: dict[str, Any]) -> None:
         digest = text_hash(record["text"])

@@ -10,7 +10,9 @@ before it is fetched, and marked ``done`` (with its document id and text hash),
 * a later run fetches an article URL only if it is new, still pending, or failed for a
   reason that may pass (timeout, connection, 429/5xx); feeds, sitemaps and the seeds are
   read again every run, since that is where new articles show up;
-* an article whose text hash is already stored under another URL is a duplicate.
+* an article whose text hash is already stored under another URL is a duplicate;
+* a feed or sitemap that listed only articles keeps its ETag and Last-Modified, and the
+  next run asks for it conditionally: a 304 means its links were all queued already.
 
 SQLite is in the standard library, safe against crashes, and a researcher can open the
 file to see what happened to any URL.
@@ -39,6 +41,12 @@ CREATE TABLE IF NOT EXISTS urls (
 );
 CREATE INDEX IF NOT EXISTS urls_by_hash ON urls (content_hash);
 CREATE INDEX IF NOT EXISTS urls_by_status ON urls (status);
+CREATE TABLE IF NOT EXISTS validators (
+    url TEXT PRIMARY KEY,            -- a feed or sitemap whose links were all queued
+    etag TEXT,
+    last_modified TEXT,
+    since TEXT                       -- the --since its links were filtered with
+);
 """
 
 
@@ -117,6 +125,33 @@ class CrawlState:
                 " detail = excluded.detail, doc = excluded.doc,"
                 " content_hash = excluded.content_hash, updated = excluded.updated",
                 (url, kind, status, int(retry), category, detail, doc, content_hash, _now()),
+            )
+
+    def validators(self, url: str, since: str) -> dict[str, str]:
+        """The conditional-request headers for ``url`` (If-None-Match, If-Modified-Since)
+        from the run that queued all its links with the same ``since``; else none."""
+        row = self._db.execute(
+            "SELECT etag, last_modified FROM validators WHERE url = ? AND since = ?",
+            (url, since),
+        ).fetchone()
+        if row is None:
+            return {}
+        headers = {"If-None-Match": row[0], "If-Modified-Since": row[1]}
+        return {name: value for name, value in headers.items() if value}
+
+    def remember_validators(
+        self, url: str, etag: str | None, last_modified: str | None, since: str
+    ) -> None:
+        """Keep ``url``'s ETag and Last-Modified (or forget them when it sent neither)."""
+        with self._db:
+            if not (etag or last_modified):
+                self._db.execute("DELETE FROM validators WHERE url = ?", (url,))
+                return
+            self._db.execute(
+                "INSERT INTO validators (url, etag, last_modified, since) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+                "last_modified = excluded.last_modified, since = excluded.since",
+                (url, etag, last_modified, since),
             )
 
     def close(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -165,11 +165,36 @@ class Response:
 Handler = Callable[[], Response]
 
 
+@dataclass
+class Conditional:
+    """A route that answers a conditional request naming its ``etag`` (or, without an
+    ETag, its ``last_modified``) with 304 Not Modified, as a real portal's feed does."""
+
+    response: Response
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def answer(self, request: Mapping[str, str]) -> Response:
+        """``request``: the request's headers, names in lower case."""
+        validators = {"ETag": self.etag, "Last-Modified": self.last_modified}
+        headers = {name: value for name, value in validators.items() if value}
+        unchanged = (self.etag and request.get("if-none-match") == self.etag) or (
+            not self.etag
+            and self.last_modified
+            and request.get("if-modified-since") == self.last_modified
+        )
+        if unchanged:
+            return Response(304, b"", headers)
+        return Response(
+            self.response.status, self.response.body, {**self.response.headers, **headers}
+        )
+
+
 class Portal:
     """The routes of the portal and a log of every request it received."""
 
     def __init__(self) -> None:
-        self.routes: dict[str, Handler | Response | list[Response]] = {}
+        self.routes: dict[str, Handler | Response | Conditional | list[Response]] = {}
         self.log: list[tuple[str, float, str]] = []  # (path, monotonic time, User-Agent)
         self.active = 0
         self.max_active = 0
@@ -180,10 +205,12 @@ class Portal:
         """When ``path`` was requested."""
         return [when for p, when, _ in self.log if p == path]
 
-    def respond(self, path: str) -> Response:
+    def respond(self, path: str, request: Mapping[str, str] | None = None) -> Response:
         route = self.routes.get(path)
         if route is None:
             return Response(404, b"<html><body>Halaman tidak ditemukan</body></html>")
+        if isinstance(route, Conditional):
+            return route.answer(request or {})
         if isinstance(route, list):  # a sequence: one per request, the last one repeats
             return route.pop(0) if len(route) > 1 else route[0]
         return route() if callable(route) else route
@@ -201,7 +228,8 @@ class _Handler(BaseHTTPRequestHandler):
             portal.active += 1
             portal.max_active = max(portal.max_active, portal.active)
         try:
-            response = portal.respond(self.path)
+            request = {name.lower(): value for name, value in self.headers.items()}
+            response = portal.respond(self.path, request)
             if response.delay:
                 time.sleep(response.delay)
             self.send_response(response.status)

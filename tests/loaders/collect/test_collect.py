@@ -34,12 +34,14 @@ from tests.loaders.collect.site import (
     OLAHRAGA,
     PINDAH,
     SIBUK,
+    Conditional,
     Portal,
     Response,
     build_portal,
     html,
     rss,
     serve,
+    urlset,
 )
 
 
@@ -177,6 +179,53 @@ def test_second_run_fetches_only_what_is_new(portal: Portal, tmp_path: Path) -> 
     assert sorted(fetched) == sorted(["/robots.txt", "/rss.xml", BARU.path])
     assert paths(out, portal.base) == {OLAHRAGA.path, LAMA.path, BARU.path}
     assert len(records(out)) == 3
+
+
+def test_an_unchanged_feed_costs_a_304_and_a_sitemap_index_is_read_again(
+    portal: Portal, tmp_path: Path
+) -> None:
+    """A feed or leaf sitemap read before is asked for with its ETag (or Last-Modified):
+    unchanged, it answers 304 and nothing behind it is fetched; changed, its new article
+    is. A sitemap index is never asked conditionally: its children may grow unseen."""
+    feed = rss(portal.base, [OLAHRAGA, LAMA]).encode()
+    portal.routes["/rss.xml"] = Conditional(Response(200, feed), etag='"v1"')
+    leaf = urlset(portal.base, [LEBAK.path]).encode()
+    portal.routes["/sitemap-berita.xml"] = Conditional(
+        Response(200, leaf, {"Content-Type": "application/xml"}),
+        last_modified="Mon, 01 Jul 2024 08:00:00 GMT",
+    )
+    out = tmp_path / "warta.jsonl"
+    seeds = (portal.base + "/rss.xml", portal.base + "/sitemap_index.xml")
+    assert run(out, *seeds).exit_code == 0
+    first = len(records(out))
+
+    def requests_since(mark: int) -> list[str]:
+        return [path for path, _, _ in portal.log[mark:]]
+
+    mark = len(portal.log)
+    assert run(out, *seeds).exit_code == 0
+    fetched = sorted(requests_since(mark))
+    assert fetched == sorted(
+        [
+            "/robots.txt",
+            "/rss.xml",
+            "/sitemap_index.xml",
+            "/sitemap-berita.xml",
+            "/sitemap-arsip.xml.gz",
+        ]
+    )
+    assert report_rows(out)["/rss.xml"] == "not-modified"
+    assert report_rows(out)["/sitemap-berita.xml"] == "not-modified"
+    assert "/sitemap_index.xml" not in report_rows(out)
+    assert len(records(out)) == first
+
+    changed = rss(portal.base, [OLAHRAGA, LAMA, BARU]).encode()
+    portal.routes["/rss.xml"] = Conditional(Response(200, changed), etag='"v2"')
+    portal.routes[BARU.path] = html(BARU.html())
+    mark = len(portal.log)
+    assert run(out, *seeds).exit_code == 0
+    assert BARU.path in requests_since(mark)
+    assert len(records(out)) == first + 1
 
 
 def test_stopped_run_resumes_where_it_stopped(portal: Portal, tmp_path: Path) -> None:
