@@ -215,7 +215,6 @@ class _Run:
         self.report = report
         self.on_outcome = on_outcome
         self.frontier = Frontier(options.concurrency)
-        self.seen: set[str] = set()
         self.sitemaps = 0
         self._since = options.since.isoformat() if options.since else ""
 
@@ -224,9 +223,8 @@ class _Run:
         sitemap (``modified``) before --since: a page last changed before the range
         cannot have been published in it, so years of archive are skipped unfetched."""
         url = canonical_url(url)
-        if url in self.seen:
+        if not self.state.first_sight(url):
             return
-        self.seen.add(url)
         if urlsplit(url).scheme not in {"http", "https"} or not urlsplit(url).hostname:
             self.note(Task(url, kind, ""), Outcome(url, "invalid-url", "not an http(s) URL"))
             return

@@ -64,6 +64,16 @@ class CrawlState:
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.executescript(_SCHEMA)
+        # The URLs this run has met, on disk rather than in a Python set: a national crawl
+        # meets tens of millions (a set of them would take gigabytes), at ~8 us a lookup.
+        self._db.execute("CREATE TEMP TABLE IF NOT EXISTS met (url TEXT PRIMARY KEY) WITHOUT ROWID")
+
+    def first_sight(self, url: str) -> bool:
+        """True the first time this run meets ``url`` (a URL listed by several feeds and
+        sitemaps is queued, counted and reported once)."""
+        with self._db:
+            cursor = self._db.execute("INSERT OR IGNORE INTO temp.met (url) VALUES (?)", (url,))
+        return cursor.rowcount == 1
 
     def pending(self) -> list[tuple[str, str]]:
         """(url, kind) of everything an earlier run discovered but did not finish."""

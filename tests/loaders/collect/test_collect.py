@@ -228,6 +228,20 @@ def test_an_unchanged_feed_costs_a_304_and_a_sitemap_index_is_read_again(
     assert len(records(out)) == first + 1
 
 
+def test_a_url_listed_twice_is_fetched_once(portal: Portal, tmp_path: Path) -> None:
+    """An article in a feed and in a sitemap, and twice in the feed, is fetched once; the
+    run's record of the URLs it met lives in the state file, not in memory."""
+    portal.routes["/rss.xml"] = Response(200, rss(portal.base, [OLAHRAGA, OLAHRAGA]).encode())
+    portal.routes["/sitemap-satu.xml"] = Response(
+        200, urlset(portal.base, [OLAHRAGA.path]).encode(), {"Content-Type": "application/xml"}
+    )
+    out = tmp_path / "warta.jsonl"
+    result = run(out, portal.base + "/rss.xml", portal.base + "/sitemap-satu.xml")
+    assert result.exit_code == 0
+    assert len(portal.requests(OLAHRAGA.path)) == 1
+    assert paths(out, portal.base) == {OLAHRAGA.path}
+
+
 def test_stopped_run_resumes_where_it_stopped(portal: Portal, tmp_path: Path) -> None:
     out = tmp_path / "warta.jsonl"
     seeds = [portal.base + "/sitemap-arsip.xml.gz", portal.base + "/rss.xml"]
