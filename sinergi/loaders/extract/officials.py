@@ -152,6 +152,11 @@ _PLACE_TITLES = {"camat", "lurah", "kepala desa"}
 # Titles that introduce lists of people ("anggota DPRD X, masing-masing A, B dan C").
 _PLURAL_TITLES = {"anggota dprd"}
 _LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+|\s+serta\s+)")
+# An academic degree after a name ("S.Sos", "S.IP", "SH", "M.Si", "ST."): it separates a
+# listed name from the next one, and a name from a title after it, without being either.
+_DEGREES = re.compile(
+    r"(?:\s*,\s*(?:(?:[A-Z][A-Za-z]{0,3}\.)+[A-Za-z]{0,4}\.?|[A-Z]{2,4}\.?)(?=[,\s]))+"
+)
 _NAME_BEFORE = re.compile(r"([A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3}),\s*$")
 _AGENCY_TOKEN = re.compile(r"[\w&/.-]+|\([^()]{1,40}\)|,")
 _FIRST_LINE = re.compile(r"\s*([^\n]*)")
@@ -225,9 +230,10 @@ def _listed_names(
     """Further names of a list after the first one ("A, B, dan C")."""
     names = []
     while True:
-        separator = re.match(
-            r"\s*(?:,\s*(?:dan\s+)?|\s+dan\s+|\s+serta\s+)", text[cursor : cursor + 12]
-        )
+        degrees = _DEGREES.match(text, cursor)
+        if degrees:  # "Paulus Tambuimin, S.Sos, Yanuarius Sesewano ...": skip the degrees
+            cursor = degrees.end()
+        separator = _LIST_SEPARATOR.match(text[cursor : cursor + 12])
         if not separator:
             break
         name, aliases, end = _read_name(
@@ -243,11 +249,13 @@ def _listed_names(
 def _name_before(
     text: str, title_start: int, not_names: frozenset[str]
 ) -> tuple[str, list[str], int] | None:
-    """An apposition "Yakobus Klau, Anggota DPRD ...": the name stands before the title."""
-    match = re.search(
-        r"([A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3}),\s*$",
-        text[max(0, title_start - 60) : title_start],
-    )
+    """An apposition "Yakobus Klau, Anggota DPRD ...": the name stands before the title
+    (its degrees may stand between: "Pieter Yawan, S.IP, Wakil Ketua II DPRD ...")."""
+    window = text[max(0, title_start - 80) : title_start]
+    degrees = re.search(rf"{_DEGREES.pattern},\s*$", window)
+    if degrees:
+        window = window[: degrees.start()] + ", "
+    match = re.search(r"([A-Z][\w'-]+(?:[ \t]+[A-Z][\w'-]+){0,3}),\s*$", window)
     if not match:
         return None
     tokens = match.group(1).split()

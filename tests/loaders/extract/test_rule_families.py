@@ -343,3 +343,17 @@ def test_located_in_knows_the_provinces_split_since() -> None:
     assert located_in("96.05", "96") and located_in("96.05", "92")
     assert located_in("65.71", "64") and not located_in("65.71", "91")
     assert not located_in("96", "92") and located_in("92", "92")
+
+
+def test_degrees_after_names_neither_end_a_list_nor_hide_an_apposition() -> None:
+    """Academic degrees ("S.Sos", "S.IP", "SH") between listed names, or between a name and
+    the title after it, are skipped, not read as names."""
+    listed = (
+        "Rombongan disambut anggota DPRD Kota Balikpapan, Budi Santoso, S.Sos, Rina Wati, "
+        "S.Hut, SH, dan Agus Salim."
+    )
+    names = {o["name"] for o in run(listed)["officials"]}
+    assert names == {"Budi Santoso", "Rina Wati", "Agus Salim"}
+    apposition = "Yohanes Bria, S.IP, Wakil Ketua DPRD Kabupaten Kupang, ikut dalam rombongan."
+    official = run(apposition)["officials"][0]
+    assert (official["name"], official["region"]) == ("Yohanes Bria", "53.01")
