@@ -42,13 +42,13 @@ UNSEEN_TARGETS: dict[str, float] = {
 
 DEV2_FLOORS: dict[str, float] = {
     "regions": 0.96,
-    "officials": 0.78,
+    "officials": 0.80,
     "events": 0.90,
     "event_parties": 0.93,
     "learning": 0.85,
     "programs": 0.40,
 }
-"""Regression floors on ``dev2``, a little under the figures of 2026-12-07 (0.980, 0.823,
+"""Regression floors on ``dev2``, a little under the figures of 2026-12-07 (0.980, 0.839,
 0.955, 0.968, 0.882, 0.439): dev2 is the honest estimate of unseen articles, so a rule
 change must not buy dev at its expense. Not targets: those are :data:`UNSEEN_TARGETS`."""
 
