@@ -195,16 +195,28 @@ def extract_records(
     def submit(partition: Partition) -> Any:
         return client.submit(_records_of_partition, partition, options, pure=False, retries=RETRIES)
 
+    events = in_order(submit, _partitions(client, paths, on_error), window)
+    for event in _first_of_each_id(events, on_error):
+        yield event.record
+
+
+def _first_of_each_id(events: Iterable[Any], reject: Callable[[Rejected], None]) -> Iterator[Any]:
+    """The workers' articles with the rejections reported, each id once.
+
+    Each partition was read alone, so an id repeated across partitions is settled here,
+    with the rule of :func:`~sinergi.loaders.read.documents.iter_documents`: the first one
+    read is kept, an exact repeat is dropped silently, a different text is rejected.
+    """
     ids = FirstIdWins()
-    for event in in_order(submit, _partitions(client, paths, on_error), window):
+    for event in events:
         if isinstance(event, Rejected):
-            on_error(event)
+            reject(event)
             continue
         admitted = ids.admit(event.doc_id, event.digest, event.where)
         if isinstance(admitted, Rejected):
-            on_error(admitted)
+            reject(admitted)
         elif admitted is True:
-            yield event.record
+            yield event
 
 
 class DaskExtraction:
@@ -257,23 +269,8 @@ class DaskExtraction:
 
     @staticmethod
     def _events(events: Iterable[_Event], selection: Selection) -> Iterator[_Extracted]:
-        """The workers' results as a local ingest would have made them.
-
-        Each partition was read alone, so an id repeated across partitions is settled
-        here, with the rule of :func:`~sinergi.loaders.read.documents.iter_documents`:
-        the first one read is kept, an exact repeat is dropped silently, a different
-        text is rejected.
-        """
-        ids = FirstIdWins()
-        for event in events:
-            if isinstance(event, Rejected):
-                selection.reject(event)
-                continue
-            admitted = ids.admit(event.doc_id, event.digest, event.where)
-            if isinstance(admitted, Rejected):
-                selection.reject(admitted)
-            if admitted is not True:
-                continue
+        """The workers' results as a local ingest would have made them."""
+        for event in _first_of_each_id(events, selection.reject):
             kind = selection.kind(event.doc_id, event.digest)
             if isinstance(event, _Extracted) and kind is not None:
                 event.kind = kind
