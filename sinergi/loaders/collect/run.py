@@ -248,6 +248,8 @@ class _Run:
     def note(self, task: Task, outcome: Outcome, retry: bool = False) -> None:
         """Record a URL that gave no article: state, report file, counts."""
         status = "failed" if outcome.is_failure else "skipped"
+        if outcome.category == "not-modified":  # its links were all queued when it was read
+            status = "done"
         self.state.finished(
             task.url,
             task.kind,
@@ -266,12 +268,7 @@ class _Run:
         task = visit.task
         self.frontier.done(task)
         self.report.pages += 1
-        if visit.outcome is not None and visit.outcome.category == "not-modified":
-            # its links were all queued by the run that read it: done, not skipped
-            self.state.finished(task.url, task.kind, "done")
-            self.reporter.write(visit.outcome)
-            self.report.outcomes[visit.outcome.category] += 1
-        elif visit.outcome is not None:
+        if visit.outcome is not None:
             self.note(task, visit.outcome, visit.retry)
         elif visit.record is not None:
             self.write(task, visit.record)
