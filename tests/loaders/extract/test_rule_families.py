@@ -27,6 +27,16 @@ def visits(result: dict[str, Any]) -> list[tuple[list[str], list[str]]]:
     return [(e["hosts"], e["guests"]) for e in result["events"] if e["type"] == "visit"]
 
 
+def only_event(text: str, kind: str) -> dict[str, Any]:
+    """The one event of type ``kind`` extracted from ``text`` (fails if not exactly one)."""
+    [event] = [e for e in run(text)["events"] if e["type"] == kind]
+    return event
+
+
+def parties(event: dict[str, Any]) -> set[str]:
+    return set(event["hosts"]) | set(event["guests"])
+
+
 def test_misspelled_name_after_prefix_is_linked() -> None:
     result = run("Penandatanganan dihadiri Kab. Dharmasraja dan Bupati Sanggae kemarin.")
     assert {"13.10", "61.03"} <= codes(result)
@@ -232,8 +242,8 @@ def test_provinces_said_to_attend_a_forum_are_its_participants() -> None:
         "Sejauh ini tiga kabupaten menetapkan status siaga banjir, yakni Kabupaten Paser, "
         "Kabupaten Berau dan Kabupaten Kutai Barat."
     )
-    [forum] = [e for e in run(text)["events"] if e["type"] == "forum"]
-    assert set(forum["hosts"]) | set(forum["guests"]) == {"64", "63", "61", "62"}
+    forum = only_event(text, "forum")
+    assert parties(forum) == {"64", "63", "61", "62"}
 
 
 _FILLER = " ".join(f"Pembahasan bagian {n} berjalan lancar." for n in range(1, 10))
@@ -248,7 +258,7 @@ def test_attendance_after_the_forums_last_mention_names_its_participants() -> No
         "para kepala daerah. Adapun yang hadir antara lain Bupati Kudus, Bupati Pati dan "
         "Wali Kota Salatiga."
     )
-    [forum] = [e for e in run(text)["events"] if e["type"] == "forum"]
+    forum = only_event(text, "forum")
     assert {"33.19", "33.18", "33.73"} <= set(forum["guests"])
 
 
@@ -261,8 +271,8 @@ def test_a_list_long_after_an_agreement_names_no_signatory() -> None:
         "lima tahun. Daerah lain "
         "yang pernah menjadi tuan rumah festival yakni Pemkab Demak dan Pemkab Jepara."
     )
-    [agreement] = [e for e in run(text)["events"] if e["type"] == "agreement"]
-    assert set(agreement["hosts"]) | set(agreement["guests"]) == {"33.19", "33.18"}
+    agreement = only_event(text, "agreement")
+    assert parties(agreement) == {"33.19", "33.18"}
 
 
 def test_a_meeting_counted_in_regions_is_a_forum_of_those_said_to_attend() -> None:
@@ -273,8 +283,8 @@ def test_a_meeting_counted_in_regions_is_a_forum_of_those_said_to_attend() -> No
         "di Kota Mataram, Senin (8/7/2024). Perwakilan dari Provinsi Bali, Nusa Tenggara "
         "Barat, Nusa Tenggara Timur dan Jawa Timur yang hadir membahas rencana aksi bersama."
     )
-    [forum] = [e for e in run(meeting)["events"] if e["type"] == "forum"]
-    assert set(forum["hosts"]) | set(forum["guests"]) == {"51", "52", "53", "35"}
+    forum = only_event(meeting, "forum")
+    assert parties(forum) == {"51", "52", "53", "35"}
     unnamed = (
         "Empat provinsi yang tergabung dalam forum kerja sama daerah menggelar rapat gabungan "
         "di Kota Mataram, Senin (8/7/2024). Rapat membahas rencana aksi bersama."
@@ -333,8 +343,8 @@ def test_a_province_split_since_still_locates_its_old_regencies() -> None:
         "Rapat koordinasi gubernur se-Tanah Papua digelar di Kota Jayapura, Selasa "
         "(15/4/2025). Rapat dihadiri Gubernur Papua Barat Daya, Papua Barat dan Gubernur Papua."
     )
-    [event] = [e for e in run(forum)["events"] if e["type"] == "forum"]
-    assert {"96", "92", "91"} <= set(event["hosts"]) | set(event["guests"])
+    event = only_event(forum, "forum")
+    assert {"96", "92", "91"} <= parties(event)
 
 
 def test_located_in_knows_the_provinces_split_since() -> None:
